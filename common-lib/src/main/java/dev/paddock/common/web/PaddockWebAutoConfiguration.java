@@ -1,0 +1,79 @@
+package dev.paddock.common.web;
+
+import dev.paddock.common.problem.ProblemDetailEnricher;
+import io.micrometer.tracing.Tracer;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+
+/** What every Paddock service's HTTP surface has: request ids, the health probe, problem enrichment, OpenAPI. */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@Import(HealthProbeController.class)
+public class PaddockWebAutoConfiguration {
+
+    /** Header carrying {@code base64(KEY:SECRET)} API keys; the scheme name used in the OpenAPI documents. */
+    static final String API_KEY_SCHEME = "api_key";
+
+    static final String BEARER_SCHEME = "bearer";
+
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> paddockRequestIdFilter() {
+        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        // Before security and tracing filters, so their log lines carry the id too.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProblemDetailEnricher problemDetailEnricher(Environment environment, ObjectProvider<Tracer> tracer) {
+        return new ProblemDetailEnricher(environment.getProperty("spring.application.name", "paddock"), tracer);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(OpenAPI.class)
+    static class OpenApiConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        OpenAPI paddockOpenApi(Environment environment) {
+            String service = environment.getProperty("spring.application.name", "paddock");
+            return new OpenAPI()
+                    .info(new Info()
+                            .title("Paddock " + service)
+                            .version(environment.getProperty("paddock.version", "dev"))
+                            .description("Speaks the Parallels DevOps /api/v1 API; see docs/compatibility.md."))
+                    .components(new Components()
+                            .addSecuritySchemes(
+                                    BEARER_SCHEME,
+                                    new SecurityScheme()
+                                            .type(SecurityScheme.Type.HTTP)
+                                            .scheme("bearer")
+                                            .bearerFormat("JWT")
+                                            .description("Token from POST /api/v1/auth/token"))
+                            .addSecuritySchemes(
+                                    API_KEY_SCHEME,
+                                    new SecurityScheme()
+                                            .type(SecurityScheme.Type.APIKEY)
+                                            .in(SecurityScheme.In.HEADER)
+                                            .name("X-Api-Key")
+                                            .description("base64(KEY:SECRET) of an API key")))
+                    .addSecurityItem(new SecurityRequirement().addList(BEARER_SCHEME))
+                    .addSecurityItem(new SecurityRequirement().addList(API_KEY_SCHEME));
+        }
+    }
+}
