@@ -1,0 +1,5 @@
+/** HTTP API of the audit log. */
+@NullMarked
+package dev.paddock.orchestrator.audit.web;
+
+import org.jspecify.annotations.NullMarked;
