@@ -1,0 +1,203 @@
+package dev.paddock.devsuite;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole suite on one machine: an embedded PostgreSQL, then the orchestrator, the catalog, the edge and one host
+ * agent per simulated Mac, each its own process started from its built jar. Data (database, images, simulated VMs,
+ * credentials, logs) lives under one directory, so a second start picks up where the first stopped.
+ */
+public final class LocalSuite implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalSuite.class);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Options options;
+    private final List<ServiceProcess> processes = new ArrayList<>();
+    private @Nullable EmbeddedDatabase database;
+    private String rootPassword = "";
+    private Ports ports = new Ports(0, 0, 0, 0, 0, List.of());
+
+    /** A simulated Mac: its name and CPU architecture ({@code arm64} or {@code x86_64}). */
+    public record SimulatedHost(String name, String architecture) {}
+
+    /**
+     * @param repository root of the Paddock checkout (where the built jars are)
+     * @param dataDirectory where everything the suite keeps lives
+     * @param randomPorts true for tests: every listener on a free port; false: the documented fixed ports
+     * @param hosts the simulated Macs
+     */
+    public record Options(Path repository, Path dataDirectory, boolean randomPorts, List<SimulatedHost> hosts) {}
+
+    /** The ports the suite listens on. */
+    public record Ports(int edge, int orchestrator, int catalog, int edgeAdmin, int postgres, List<Integer> agents) {}
+
+    private LocalSuite(Options options) {
+        this.options = options;
+    }
+
+    /** Starts everything; on failure stops what was started and rethrows. */
+    public static LocalSuite start(Options options) throws IOException, InterruptedException {
+        LocalSuite suite = new LocalSuite(options);
+        try {
+            suite.startAll();
+            return suite;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            suite.close();
+            throw e;
+        }
+    }
+
+    public String edgeUrl() {
+        return "http://localhost:" + ports.edge();
+    }
+
+    public String orchestratorUrl() {
+        return "http://localhost:" + ports.orchestrator();
+    }
+
+    public String catalogUrl() {
+        return "http://localhost:" + ports.catalog();
+    }
+
+    public String agentUrl(int index) {
+        return "http://localhost:" + ports.agents().get(index);
+    }
+
+    public String rootPassword() {
+        return rootPassword;
+    }
+
+    public Ports ports() {
+        return ports;
+    }
+
+    public Path logDirectory() {
+        return options.dataDirectory().resolve("logs");
+    }
+
+    private void startAll() throws IOException, InterruptedException {
+        Path data = options.dataDirectory().toAbsolutePath();
+        Files.createDirectories(data);
+        ports = options.randomPorts()
+                ? randomPorts(options.hosts().size())
+                : fixedPorts(options.hosts().size());
+        rootPassword = readOrCreateSecret(data.resolve("root-password"), LocalSuite::generatePassword);
+        String secretKey = readOrCreateSecret(data.resolve("secret-key"), LocalSuite::generateKey);
+
+        log.info("Starting PostgreSQL (data in {})", data.resolve("postgres"));
+        database = EmbeddedDatabase.start(
+                data.resolve("postgres"), ports.postgres(), List.of("orchestrator", "catalog", "edge"));
+
+        ServiceProcess orchestrator = ServiceProcess.start(
+                "orchestrator",
+                jar("orchestrator-service"),
+                "512m",
+                List.of(
+                        "--server.port=" + ports.orchestrator(),
+                        "--spring.datasource.url=" + database.jdbcUrl("orchestrator"),
+                        "--spring.datasource.username=postgres"),
+                Map.of("PADDOCK_ROOT_PASSWORD", rootPassword, "PADDOCK_SECRET_KEY", secretKey),
+                logDirectory(),
+                orchestratorUrl() + "/actuator/health");
+        processes.add(orchestrator);
+        log.info("Waiting for the orchestrator on port {}", ports.orchestrator());
+        orchestrator.awaitReady(START_TIMEOUT);
+    }
+
+    private Path jar(String module) throws IOException {
+        Path target = options.repository().resolve(module).resolve("target");
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, module + "-*-exec.jar")) {
+            for (Path jar : jars) {
+                return jar;
+            }
+        } catch (IOException e) {
+            // fall through to the message below
+        }
+        throw new IOException(
+                "No built jar for " + module + " in " + target + "; build first: ./mvnw -DskipTests package");
+    }
+
+    @Override
+    public void close() {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).close();
+        }
+        processes.clear();
+        if (database != null) {
+            try {
+                database.close();
+            } catch (IOException e) {
+                log.warn("PostgreSQL did not stop cleanly: {}", e.getMessage());
+            }
+            database = null;
+        }
+    }
+
+    private static Ports fixedPorts(int agents) {
+        List<Integer> agentPorts = new ArrayList<>();
+        for (int i = 0; i < agents; i++) {
+            agentPorts.add(3080 + i);
+        }
+        return new Ports(8080, 8081, 8082, 8090, 55432, agentPorts);
+    }
+
+    private static Ports randomPorts(int agents) throws IOException {
+        List<Integer> agentPorts = new ArrayList<>();
+        for (int i = 0; i < agents; i++) {
+            agentPorts.add(freePort());
+        }
+        return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), agentPorts);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String readOrCreateSecret(Path file, java.util.function.Supplier<String> generator) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).trim();
+            }
+            String value = generator.get();
+            Files.writeString(file, value, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            return value;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String generatePassword() {
+        SecureRandom random = new SecureRandom();
+        byte[] bytes = new byte[12];
+        random.nextBytes(bytes);
+        // Meets the default policy: upper, lower, digit and special characters, 12–40 long.
+        return "Pd-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + "7a";
+    }
+
+    private static String generateKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+}
