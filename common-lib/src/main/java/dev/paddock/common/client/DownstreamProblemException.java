@@ -1,5 +1,6 @@
 package dev.paddock.common.client;
 
+import dev.paddock.common.problem.ProblemException;
 import dev.paddock.common.problem.Problems;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -10,7 +11,7 @@ import org.springframework.http.ProblemDetail;
  * Another service answered with an error. Client errors (4xx) pass through with their status and detail, since they are
  * the caller's to fix; server errors and unreachable services become 502/504 naming the service, since they are not.
  */
-public final class DownstreamProblemException extends RuntimeException {
+public final class DownstreamProblemException extends ProblemException {
 
     private final String service;
     private final HttpStatusCode downstreamStatus;
@@ -18,7 +19,7 @@ public final class DownstreamProblemException extends RuntimeException {
 
     public DownstreamProblemException(
             String service, HttpStatusCode downstreamStatus, @Nullable String type, String detail) {
-        super(detail);
+        super(statusFor(downstreamStatus), "downstream-failed", service + " failed", detail);
         this.service = service;
         this.downstreamStatus = downstreamStatus;
         this.type = type;
@@ -38,6 +39,17 @@ public final class DownstreamProblemException extends RuntimeException {
         return downstreamStatus;
     }
 
+    private static HttpStatus statusFor(HttpStatusCode downstream) {
+        if (downstream.is4xxClientError()) {
+            HttpStatus resolved = HttpStatus.resolve(downstream.value());
+            return resolved == null ? HttpStatus.BAD_REQUEST : resolved;
+        }
+        return downstream.value() == HttpStatus.GATEWAY_TIMEOUT.value()
+                ? HttpStatus.GATEWAY_TIMEOUT
+                : HttpStatus.BAD_GATEWAY;
+    }
+
+    @Override
     public ProblemDetail toProblemDetail() {
         if (downstreamStatus.is4xxClientError()) {
             String slug = type != null && type.startsWith(Problems.TYPE_BASE)

@@ -1,6 +1,5 @@
 package dev.paddock.common.problem;
 
-import dev.paddock.common.client.DownstreamProblemException;
 import dev.paddock.common.json.JsonNames;
 import jakarta.validation.ConstraintViolationException;
 import java.util.ArrayList;
@@ -48,12 +47,6 @@ public abstract class BaseExceptionHandler extends ResponseEntityExceptionHandle
         if (ex.status().is5xxServerError()) {
             log.warn("Request failed: {}", ex.getMessage(), ex);
         }
-        return respond(ex.toProblemDetail());
-    }
-
-    @ExceptionHandler(DownstreamProblemException.class)
-    ResponseEntity<Object> handleDownstream(DownstreamProblemException ex) {
-        log.warn("Downstream call failed: {}", ex.getMessage());
         return respond(ex.toProblemDetail());
     }
 

@@ -1,5 +1,6 @@
 package dev.paddock.common.security;
 
+import dev.paddock.common.problem.ProblemAutoConfiguration;
 import dev.paddock.common.problem.ProblemDetailEnricher;
 import dev.paddock.common.web.PaddockWebAutoConfiguration;
 import java.net.URI;
@@ -35,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * RequiresClaims} on methods and the standard filter chain. A service replaces a piece by declaring its own bean (the
  * orchestrator brings its own {@link JwtDecoder} and {@link ApiKeyAuthenticator}, being the issuer).
  */
-@AutoConfiguration(after = PaddockWebAutoConfiguration.class)
+@AutoConfiguration(after = {PaddockWebAutoConfiguration.class, ProblemAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({HttpSecurity.class, JwtDecoder.class})
 @EnableConfigurationProperties(PaddockSecurityProperties.class)

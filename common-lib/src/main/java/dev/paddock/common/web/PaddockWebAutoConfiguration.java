@@ -1,13 +1,10 @@
 package dev.paddock.common.web;
 
-import dev.paddock.common.problem.ProblemDetailEnricher;
-import io.micrometer.tracing.Tracer;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -19,7 +16,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
-/** What every Paddock service's HTTP surface has: request ids, the health probe, problem enrichment, OpenAPI. */
+/** What every Paddock service's HTTP surface has: request ids, the health probe, OpenAPI. */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Import(HealthProbeController.class)
@@ -36,12 +33,6 @@ public class PaddockWebAutoConfiguration {
         // Before security and tracing filters, so their log lines carry the id too.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    ProblemDetailEnricher problemDetailEnricher(Environment environment, ObjectProvider<Tracer> tracer) {
-        return new ProblemDetailEnricher(environment.getProperty("spring.application.name", "paddock"), tracer);
     }
 
     @Configuration(proxyBeanMethods = false)

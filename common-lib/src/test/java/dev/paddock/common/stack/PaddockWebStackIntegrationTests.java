@@ -1,0 +1,153 @@
+package dev.paddock.common.stack;
+
+import static dev.paddock.testsupport.ApiClient.bearer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paddock.testsupport.ApiClient;
+import dev.paddock.testsupport.ApiClient.Response;
+import dev.paddock.testsupport.TestTokens;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** What every service gets from common-lib: JWKS tokens, claims, problem details, request ids, snake_case. */
+@SpringBootTest(
+        classes = StackTestApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.application.name=stack-test",
+            "spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"
+        })
+class PaddockWebStackIntegrationTests {
+
+    static final TestTokens tokens = TestTokens.start();
+
+    @DynamicPropertySource
+    static void tokens(DynamicPropertyRegistry registry) {
+        registry.add("paddock.security.jwt.jwks-uri", tokens::jwksUri);
+    }
+
+    @AfterAll
+    static void stop() {
+        tokens.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient("http://localhost:" + port);
+    }
+
+    @Test
+    void servesTheHealthProbeWithoutAuthentication() {
+        Response probe = api.get("/api/health/probe", Map.of());
+
+        assertThat(probe.status()).isEqualTo(200);
+        assertThat(probe.text("status")).isEqualTo("OK");
+    }
+
+    @Test
+    void acceptsATokenVerifiedThroughTheJwks() {
+        Response response = api.get("/api/v1/things", bearer(tokens.issue("alice", Set.of("USER"), Set.of("LIST_VM"))));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.text("caller")).isEqualTo("alice");
+    }
+
+    @Test
+    void refusesATokenSignedByAnotherKey() {
+        try (TestTokens stranger = TestTokens.start()) {
+            Response response = api.get("/api/v1/things", bearer(stranger.superUser()));
+
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.text("type")).isEqualTo("https://paddock.dev/problems/unauthorized");
+        }
+    }
+
+    @Test
+    void refusesAnExpiredToken() {
+        String expired = tokens.issue("alice", Set.of(), Set.of("LIST_VM"), Duration.ofSeconds(-120));
+
+        assertThat(api.get("/api/v1/things", bearer(expired)).status()).isEqualTo(401);
+    }
+
+    @Test
+    void answersMissingAuthenticationWithAProblem() {
+        Response response = api.get("/api/v1/things", Map.of());
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.text("service")).isEqualTo("stack-test");
+        assertThat(response.text("request_id")).isNotBlank();
+    }
+
+    @Test
+    void answersAMissingClaimWith403NamingIt() {
+        Response response =
+                api.get("/api/v1/things", bearer(tokens.issue("bob", Set.of("USER"), Set.of("LIST_CATALOG_MANIFEST"))));
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.text("detail")).contains("LIST_VM");
+    }
+
+    @Test
+    void listsInvalidFieldsInSnakeCase() {
+        Response response = api.post(
+                "/api/v1/things",
+                Map.of("display_name", "", "cpu_count", 0),
+                bearer(tokens.issue("carol", Set.of(), Set.of("CREATE_VM"))));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body().path("errors").findValuesAsString("field"))
+                .containsExactly("cpu_count", "display_name");
+    }
+
+    @Test
+    void mapsDomainProblemsToTheirStatus() {
+        Response response = api.get("/api/v1/things/missing", bearer(tokens.superUser()));
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.text("type")).isEqualTo("https://paddock.dev/problems/thing-not-found");
+        assertThat(response.text("detail")).isEqualTo("No thing 'x'.");
+    }
+
+    @Test
+    void neverEchoesInternalMessagesOn500() {
+        Response response = api.get("/api/v1/things/broken", bearer(tokens.superUser()));
+
+        assertThat(response.status()).isEqualTo(500);
+        assertThat(response.raw().body()).doesNotContain("hunter2");
+        assertThat(response.text("detail")).contains("trace_id");
+    }
+
+    @Test
+    void echoesAWellFormedRequestIdAndReplacesAnUnsafeOne() {
+        Response kept = api.get("/api/health/probe", Map.of("X-Request-Id", "ci-run-42"));
+        Response replaced = api.get("/api/health/probe", Map.of("X-Request-Id", "bad id with spaces"));
+
+        assertThat(kept.raw().headers().firstValue("X-Request-Id")).contains("ci-run-42");
+        assertThat(replaced.raw().headers().firstValue("X-Request-Id"))
+                .isPresent()
+                .get()
+                .asString()
+                .doesNotContain(" ");
+    }
+
+    @Test
+    void refusesApiKeysWhenNoOrchestratorIsConfigured() {
+        Response response = api.get("/api/v1/things", Map.of("X-Api-Key", "S0VZOlNFQ1JFVA=="));
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.text("detail")).contains("no orchestrator is configured");
+    }
+}
