@@ -1,0 +1,40 @@
+package dev.paddock.cli;
+
+import dev.paddock.cli.api.PaddockApi;
+import dev.paddock.cli.api.Session;
+import dev.paddock.cli.output.Printer;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+
+/** Base of commands that talk to a server: the global options, the session, the printer. */
+public abstract class BaseCommand implements Callable<Integer> {
+
+    protected final CliEnvironment env;
+
+    @Mixin
+    protected GlobalOptions global = new GlobalOptions();
+
+    protected BaseCommand(CliEnvironment env) {
+        this.env = env;
+    }
+
+    protected Session session() {
+        return new Session(env.store(), env.variables(), env.clock(), global.context());
+    }
+
+    protected PaddockApi api() {
+        return session().api();
+    }
+
+    protected Printer printer() {
+        return new Printer(env.out(), global.output());
+    }
+
+    @Override
+    public final Integer call() {
+        run();
+        return ExitCode.OK.code();
+    }
+
+    protected abstract void run();
+}

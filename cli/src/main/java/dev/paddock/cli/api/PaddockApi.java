@@ -1,0 +1,187 @@
+package dev.paddock.cli.api;
+
+import dev.paddock.cli.CliException;
+import dev.paddock.cli.ExitCode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Calls one Paddock server. Credentials come from a supplier so a refreshed token is used for the next call. Errors
+ * become {@link ApiException}s carrying the problem's detail and an exit code; an unreachable server is exit code 7.
+ */
+public final class PaddockApi {
+
+    public static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final String baseUrl;
+    private final HttpClient http;
+    private final Supplier<@Nullable String> authorization;
+
+    public PaddockApi(String baseUrl, boolean insecure, Supplier<@Nullable String> authorization) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (insecure) {
+            builder.sslContext(trustingEverything());
+        }
+        this.http = builder.build();
+        this.authorization = authorization;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public JsonNode get(String path) {
+        return send("GET", path, null);
+    }
+
+    public JsonNode post(String path, @Nullable Object body) {
+        return send("POST", path, body);
+    }
+
+    public JsonNode put(String path, @Nullable Object body) {
+        return send("PUT", path, body);
+    }
+
+    public JsonNode patch(String path, @Nullable Object body) {
+        return send("PATCH", path, body);
+    }
+
+    public JsonNode delete(String path) {
+        return send("DELETE", path, null);
+    }
+
+    /** A call that is not authenticated (login). */
+    public JsonNode postAnonymous(String path, Object body) {
+        return exchange("POST", path, body, false);
+    }
+
+    public JsonNode send(String method, String path, @Nullable Object body) {
+        return exchange(method, path, body, true);
+    }
+
+    private JsonNode exchange(String method, String path, @Nullable Object body, boolean authenticated) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofMinutes(5))
+                .header("Accept", "application/json, application/problem+json")
+                .header("User-Agent", "paddock-cli")
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (authenticated) {
+            String auth = authorization.get();
+            if (auth != null) {
+                request.header("Authorization", auth);
+            }
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpConnectTimeoutException | ConnectException e) {
+            throw unreachable(e);
+        } catch (HttpTimeoutException e) {
+            throw new CliException(ExitCode.UNREACHABLE, "The server at " + baseUrl + " did not answer in time.");
+        } catch (IOException e) {
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCode.FAILURE, "Interrupted.");
+        }
+        JsonNode parsed = parse(response.body());
+        if (response.statusCode() >= 400) {
+            throw new ApiException(response.statusCode(), describeError(response.statusCode(), parsed));
+        }
+        return parsed;
+    }
+
+    private CliException unreachable(Exception e) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new CliException(
+                ExitCode.UNREACHABLE,
+                "Cannot reach " + baseUrl + " (" + reason + "). Is the server running? Check the context's URL with "
+                        + "'paddock context list'.");
+    }
+
+    private static JsonNode parse(@Nullable String body) {
+        if (body == null || body.isBlank()) {
+            return JSON.nullNode();
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (RuntimeException notJson) {
+            return JSON.getNodeFactory().stringNode(body);
+        }
+    }
+
+    private static String describeError(int status, JsonNode body) {
+        String detail = body.path("detail").asString("");
+        if (detail.isBlank()) {
+            detail = body.path("message").asString("");
+        }
+        if (detail.isBlank()) {
+            detail = "HTTP " + status;
+        }
+        if (body.path("errors").isArray()) {
+            StringBuilder fields = new StringBuilder();
+            body.path("errors")
+                    .forEach(error -> fields.append("\n  ")
+                            .append(error.path("field").asString())
+                            .append(": ")
+                            .append(error.path("message").asString()));
+            if (!detail.contains(":")) {
+                detail += fields;
+            }
+        }
+        return detail;
+    }
+
+    private static SSLContext trustingEverything() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(
+                    null,
+                    new TrustManager[] {
+                        new X509TrustManager() {
+                            @Override
+                            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+                            @Override
+                            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+                            @Override
+                            public X509Certificate[] getAcceptedIssuers() {
+                                return new X509Certificate[0];
+                            }
+                        }
+                    },
+                    new SecureRandom());
+            return context;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
