@@ -64,6 +64,14 @@ public final class LocalSuite implements AutoCloseable {
         }
     }
 
+    /**
+     * The one URL clients use: the edge's front door. Until the edge is part of the suite this is the orchestrator,
+     * which serves every API path implemented so far.
+     */
+    public String apiUrl() {
+        return orchestratorUrl();
+    }
+
     public String edgeUrl() {
         return "http://localhost:" + ports.edge();
     }
