@@ -1,0 +1,144 @@
+package dev.paddock.simulator.state;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The registered VMs. Every operation runs under a file lock on the home directory (shared to read, exclusive to
+ * change), so concurrent prlctl invocations — the agent runs many at once — never see or leave a half-written state.
+ * Records are written to a temp file and renamed into place.
+ */
+public final class Registry {
+
+    public static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    private static final DateTimeFormatter EVENT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final SimulatorHome home;
+
+    public Registry(SimulatorHome home) {
+        this.home = home;
+        try {
+            Files.createDirectories(home.registry());
+            Files.createDirectories(home.defaultVmFolder());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the simulator home " + home.root(), e);
+        }
+    }
+
+    public SimulatorHome home() {
+        return home;
+    }
+
+    /** Runs {@code work} holding the lock; {@code exclusive} for changes. */
+    public <T> T locked(boolean exclusive, Function<Registry, T> work) {
+        try (FileChannel channel = FileChannel.open(
+                        home.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+                FileLock lock = channel.lock(0, Long.MAX_VALUE, !exclusive)) {
+            return work.apply(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + home.lockFile(), e);
+        }
+    }
+
+    public List<VmRecord> all() {
+        List<VmRecord> records = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(home.registry(), "*.json")) {
+            for (Path file : files) {
+                try {
+                    records.add(JSON.readValue(file.toFile(), VmRecord.class));
+                } catch (RuntimeException unreadable) {
+                    // A record being replaced right now by a rename is simply skipped by a reader.
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        records.sort(Comparator.comparing((VmRecord r) -> r.name.toLowerCase(Locale.ROOT)));
+        return records;
+    }
+
+    /** Finds a VM by id (with or without braces, any case) or by name, as prlctl accepts either. */
+    public Optional<VmRecord> find(String idOrName) {
+        String wanted = idOrName.startsWith("{") && idOrName.endsWith("}")
+                ? idOrName.substring(1, idOrName.length() - 1)
+                : idOrName;
+        List<VmRecord> all = all();
+        return all.stream()
+                .filter(r -> r.uuid.equalsIgnoreCase(wanted))
+                .findFirst()
+                .or(() -> all.stream().filter(r -> r.name.equals(idOrName)).findFirst());
+    }
+
+    public void save(VmRecord record) {
+        Path target = home.registry().resolve(record.uuid + ".json");
+        try {
+            Path temporary = Files.createTempFile(home.registry(), ".vm", ".tmp");
+            JSON.writeValue(temporary.toFile(), record);
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void remove(VmRecord record) {
+        try {
+            Files.deleteIfExists(home.registry().resolve(record.uuid + ".json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Appends an event in {@code prlctl monitor-events --json}'s line format. */
+    public void event(VmRecord record, String eventName, Map<String, String> additionalInfo) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("Timestamp", LocalDateTime.now().format(EVENT_TIME));
+        event.put("VM ID", record.bracedId());
+        event.put("Event name", eventName);
+        event.put("Additional info", additionalInfo);
+        try {
+            Files.writeString(
+                    home.events(),
+                    JSON.writeValueAsString(event) + "\n",
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The next free loopback address for a VM's guest services: 127.77.x.y, never reused while registered. */
+    public String allocateIp() {
+        List<String> taken = all().stream().map(r -> r.ip).toList();
+        for (int i = 0; i < 250 * 250; i++) {
+            String candidate = "127.77." + (i / 250) + "." + (i % 250 + 2);
+            if (!taken.contains(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no free loopback address left");
+    }
+}
