@@ -1,0 +1,51 @@
+package dev.paddock.agent;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the host agent ({@code paddock.agent.*}).
+ *
+ * @param prlctlPath the prlctl executable (the simulator's bin/prlctl on Linux)
+ * @param prlsrvctlPath the prlsrvctl executable
+ * @param runAsOwner run each VM's commands as its macOS owner ({@code sudo -n -u <owner>}); off for single-user hosts
+ *     and the simulator
+ * @param commandTimeout how long one prlctl command may take before it is killed (long operations set their own)
+ * @param longCommandTimeout for clone, register and other copies of whole bundles
+ * @param maxConcurrentCommands prlctl processes allowed at once, so a burst of requests cannot swamp the host
+ * @param vmFolder where new bundles go when a request names none; default PD's per-user folder
+ * @param reserved capacity kept for the host itself, as in the reference
+ * @param hostname name reported for this host; default the machine's
+ * @param commandEnvironment extra environment for prlctl/prlsrvctl (e.g. {@code PADDOCK_SIM_HOME} for the simulator)
+ */
+@Validated
+@ConfigurationProperties("paddock.agent")
+public record AgentProperties(
+        @DefaultValue("/usr/local/bin/prlctl") Path prlctlPath,
+        @DefaultValue("/usr/local/bin/prlsrvctl") Path prlsrvctlPath,
+        @DefaultValue("true") boolean runAsOwner,
+        @DefaultValue("3m") Duration commandTimeout,
+        @DefaultValue("60m") Duration longCommandTimeout,
+        @DefaultValue("16") @Min(1) int maxConcurrentCommands,
+        @Nullable Path vmFolder,
+        @DefaultValue @Valid Reserved reserved,
+        @Nullable String hostname,
+        @DefaultValue Map<String, String> commandEnvironment) {
+
+    /**
+     * @param cpus logical CPUs kept for macOS itself
+     * @param memoryMb memory kept for macOS itself
+     * @param diskMb disk kept free
+     */
+    public record Reserved(
+            @DefaultValue("1") @Min(0) int cpus,
+            @DefaultValue("2048") @Min(0) long memoryMb,
+            @DefaultValue("20000") @Min(0) long diskMb) {}
+}

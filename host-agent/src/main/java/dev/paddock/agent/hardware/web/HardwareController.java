@@ -1,0 +1,28 @@
+package dev.paddock.agent.hardware.web;
+
+import dev.paddock.agent.hardware.HostReport;
+import dev.paddock.agent.hardware.HostResources;
+import dev.paddock.common.security.Claims;
+import dev.paddock.common.security.RequiresClaims;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Host")
+class HardwareController {
+
+    private final HostResources resources;
+
+    HardwareController(HostResources resources) {
+        this.resources = resources;
+    }
+
+    @GetMapping("/api/v1/config/hardware")
+    @RequiresClaims(Claims.LIST)
+    @Operation(summary = "What this host has, keeps for itself, uses and has left")
+    HostReport hardware() {
+        return resources.report();
+    }
+}
