@@ -64,12 +64,9 @@ public final class LocalSuite implements AutoCloseable {
         }
     }
 
-    /**
-     * The one URL clients use: the edge's front door. Until the edge is part of the suite this is the orchestrator,
-     * which serves every API path implemented so far.
-     */
+    /** The one URL clients use: the edge's front door. */
     public String apiUrl() {
-        return orchestratorUrl();
+        return edgeUrl();
     }
 
     public String edgeUrl() {
@@ -127,6 +124,92 @@ public final class LocalSuite implements AutoCloseable {
         processes.add(orchestrator);
         log.info("Waiting for the orchestrator on port {}", ports.orchestrator());
         orchestrator.awaitReady(START_TIMEOUT);
+
+        List<ServiceProcess> rest = new ArrayList<>();
+        rest.add(ServiceProcess.start(
+                "catalog",
+                jar("catalog-service"),
+                "384m",
+                List.of(
+                        "--server.port=" + ports.catalog(),
+                        "--spring.datasource.url=" + database.jdbcUrl("catalog"),
+                        "--spring.datasource.username=postgres",
+                        "--paddock.security.orchestrator-url=" + orchestratorUrl()),
+                Map.of(),
+                logDirectory(),
+                catalogUrl() + "/actuator/health"));
+        rest.add(ServiceProcess.start(
+                "edge",
+                jar("reverse-proxy-service"),
+                "384m",
+                List.of(
+                        "--server.port=" + ports.edgeAdmin(),
+                        "--paddock.edge.port=" + ports.edge(),
+                        "--paddock.edge.upstreams.orchestrator=" + orchestratorUrl(),
+                        "--paddock.edge.upstreams.catalog=" + catalogUrl(),
+                        "--paddock.security.orchestrator-url=" + orchestratorUrl()),
+                Map.of(),
+                logDirectory(),
+                "http://localhost:" + ports.edgeAdmin() + "/actuator/health"));
+        for (int i = 0; i < options.hosts().size(); i++) {
+            SimulatedHost host = options.hosts().get(i);
+            Path simulatorHome = data.resolve("hosts").resolve(host.name());
+            seedIfNew(simulatorHome, host);
+            rest.add(ServiceProcess.start(
+                    "agent-" + host.name(),
+                    jar("host-agent"),
+                    "256m",
+                    List.of(
+                            "--server.port=" + ports.agents().get(i),
+                            "--paddock.agent.prlctl-path=" + simulator("prlctl"),
+                            "--paddock.agent.prlsrvctl-path=" + simulator("prlsrvctl"),
+                            "--paddock.agent.run-as-owner=false",
+                            "--paddock.agent.hostname=" + host.name(),
+                            "--paddock.security.orchestrator-url=" + orchestratorUrl()),
+                    simulatorEnvironment(simulatorHome, host),
+                    logDirectory(),
+                    agentUrl(i) + "/actuator/health"));
+        }
+        processes.addAll(rest);
+        for (ServiceProcess process : rest) {
+            log.info("Waiting for {}", process.name());
+            process.awaitReady(START_TIMEOUT);
+        }
+    }
+
+    private Path simulator(String tool) {
+        return options.repository()
+                .resolve("parallels-simulator")
+                .resolve("bin")
+                .resolve(tool);
+    }
+
+    private static Map<String, String> simulatorEnvironment(Path simulatorHome, SimulatedHost host) {
+        return Map.of("PADDOCK_SIM_HOME", simulatorHome.toString(), "PADDOCK_SIM_ARCH", host.architecture());
+    }
+
+    /** A new simulated Mac gets two VMs (a macOS and a Linux guest), so there is something to see at once. */
+    private void seedIfNew(Path simulatorHome, SimulatedHost host) throws IOException, InterruptedException {
+        if (Files.exists(simulatorHome.resolve("registry"))) {
+            return;
+        }
+        Files.createDirectories(simulatorHome);
+        String suffix = host.architecture().equals("arm64") ? "arm" : "x86";
+        runSimulator(simulatorHome, host, "create", "macos-ci-" + suffix, "--ostype", "macos", "--disk-size", "4096");
+        runSimulator(simulatorHome, host, "create", "ubuntu-" + suffix, "--ostype", "ubuntu", "--disk-size", "2048");
+    }
+
+    private void runSimulator(Path simulatorHome, SimulatedHost host, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(simulator("prlctl").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(simulatorEnvironment(simulatorHome, host));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("seeding " + host.name() + " failed: " + output);
+        }
     }
 
     private Path jar(String module) throws IOException {

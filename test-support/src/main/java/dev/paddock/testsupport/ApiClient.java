@@ -57,6 +57,22 @@ public final class ApiClient {
         return response.text("token");
     }
 
+    /** JSON bodies become trees; anything else (HTML, text) a text node, so tests can still assert on it. */
+    private static JsonNode parse(HttpResponse<String> response) {
+        String body = response.body();
+        if (body == null || body.isBlank()) {
+            return JSON.nullNode();
+        }
+        boolean json = response.headers()
+                .firstValue("Content-Type")
+                .map(type -> type.contains("json"))
+                .orElse(false);
+        if (!json) {
+            return JSON.getNodeFactory().stringNode(body);
+        }
+        return JSON.readTree(body);
+    }
+
     public Response send(String method, String path, @Nullable Object body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .method(
@@ -71,9 +87,7 @@ public final class ApiClient {
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode parsed = response.body() == null || response.body().isBlank()
-                    ? JSON.nullNode()
-                    : JSON.readTree(response.body());
+            JsonNode parsed = parse(response);
             return new Response(response.statusCode(), parsed, response);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

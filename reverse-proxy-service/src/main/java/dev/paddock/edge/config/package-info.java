@@ -1,0 +1,5 @@
+/** Wiring of cross-cutting infrastructure: the error handler of the edge's own API. */
+@NullMarked
+package dev.paddock.edge.config;
+
+import org.jspecify.annotations.NullMarked;
