@@ -144,6 +144,35 @@ class PaddockWebStackIntegrationTests {
     }
 
     @Test
+    void forwardsTheCallersTokenRequestIdAndTraceContextToOtherServices() {
+        String token = tokens.issue("dave", Set.of(), Set.of());
+        Response response =
+                api.get("/api/v1/things/relay", Map.of("Authorization", "Bearer " + token, "X-Request-Id", "relay-7"));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.text("authorization")).isEqualTo("Bearer " + token);
+        assertThat(response.text("x-request-id")).isEqualTo("relay-7");
+        assertThat(response.text("traceparent")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+    }
+
+    @Test
+    void passesAnotherServicesClientErrorThroughNamingTheService() {
+        Response response = api.get("/api/v1/things/relay-missing", bearer(tokens.superUser()));
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.text("detail")).isEqualTo("No thing 'x'.");
+        assertThat(response.text("upstream_service")).isEqualTo("echo service");
+    }
+
+    @Test
+    void servesPrometheusMetrics() {
+        Response metrics = api.get("/actuator/prometheus", Map.of());
+
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.raw().body()).contains("jvm_memory_used_bytes").contains("application=\"stack-test\"");
+    }
+
+    @Test
     void refusesApiKeysWhenNoOrchestratorIsConfigured() {
         Response response = api.get("/api/v1/things", Map.of("X-Api-Key", "S0VZOlNFQ1JFVA=="));
 
