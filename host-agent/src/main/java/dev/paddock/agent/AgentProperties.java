@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,9 +22,11 @@ import org.springframework.validation.annotation.Validated;
  * @param longCommandTimeout for clone, register and other copies of whole bundles
  * @param maxConcurrentCommands prlctl processes allowed at once, so a burst of requests cannot swamp the host
  * @param vmFolder where new bundles go when a request names none; default PD's per-user folder
+ * @param vmFolders the only folders bundles may be registered from or cloned into; default PD's VM folders
  * @param reserved capacity kept for the host itself, as in the reference
  * @param hostname name reported for this host; default the machine's
  * @param commandEnvironment extra environment for prlctl/prlsrvctl (e.g. {@code PADDOCK_SIM_HOME} for the simulator)
+ * @param inventory how the VM cache is kept current
  */
 @Validated
 @ConfigurationProperties("paddock.agent")
@@ -35,9 +38,21 @@ public record AgentProperties(
         @DefaultValue("60m") Duration longCommandTimeout,
         @DefaultValue("16") @Min(1) int maxConcurrentCommands,
         @Nullable Path vmFolder,
+        @DefaultValue List<Path> vmFolders,
         @DefaultValue @Valid Reserved reserved,
         @Nullable String hostname,
-        @DefaultValue Map<String, String> commandEnvironment) {
+        @DefaultValue Map<String, String> commandEnvironment,
+        @DefaultValue @Valid Inventory inventory) {
+
+    /**
+     * @param refreshInterval full re-list period, a safety net under the event stream
+     * @param eventStream follow {@code prlctl monitor-events}; off only for diagnosis
+     * @param maxBackoff longest wait before restarting a lost event stream
+     */
+    public record Inventory(
+            @DefaultValue("60s") Duration refreshInterval,
+            @DefaultValue("true") boolean eventStream,
+            @DefaultValue("30s") Duration maxBackoff) {}
 
     /**
      * @param cpus logical CPUs kept for macOS itself

@@ -105,6 +105,27 @@ public class ParallelsDesktop {
         return users;
     }
 
+    /** The folders PD keeps VMs in, one per macOS user ({@code prlsrvctl user list}). */
+    public List<java.nio.file.Path> vmHomes() {
+        List<java.nio.file.Path> homes = new ArrayList<>();
+        for (JsonNode user : parseArray(runner.prlsrvctl(List.of("user", "list", "--json")))) {
+            String home = user.path("vm_home").asString("");
+            String name = user.path("name").asString("");
+            if (!home.isBlank()) {
+                homes.add(java.nio.file.Path.of(home));
+            } else if (!name.isBlank()) {
+                homes.add(java.nio.file.Path.of("/Users", name, "Parallels"));
+            }
+        }
+        return homes;
+    }
+
+    /** {@code prlctl snapshot-list <vm> --json}: snapshot id → {name, date, state, current, parent}. */
+    public JsonNode snapshots(Vm vm) {
+        String output = vmCommand(vm, "snapshot-list", List.of("--json")).strip();
+        return output.isEmpty() ? JSON.createObjectNode() : JSON.readTree(output);
+    }
+
     private @Nullable String ownerOf(Vm vm) {
         return properties.runAsOwner() ? vm.owner() : null;
     }

@@ -2,6 +2,7 @@ package dev.paddock.agent.machines;
 
 import static dev.paddock.testsupport.ApiClient.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.paddock.agent.SimulatedHost;
 import dev.paddock.testsupport.ApiClient;
@@ -10,6 +11,7 @@ import dev.paddock.testsupport.TestTokens;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -65,9 +67,15 @@ class MachinesIntegrationTests {
         operator = bearer(tokens.issue("operator", Set.of("USER"), Set.of("LIST_VM", "UPDATE_VM_STATES", "LIST")));
     }
 
+    /** Creates a VM behind the agent's back, as someone using Parallels on the Mac would, and waits for the agent to
+     * learn of it from PD's event stream. */
     private String createVm(String prefix, String ostype) {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
         host.prlctl("create", name, "--ostype", ostype, "--disk-size", "1024");
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(
+                                api.get("/api/v1/machines/" + name, operator).status())
+                        .isEqualTo(200));
         return name;
     }
 

@@ -1,6 +1,7 @@
 package dev.paddock.simulator.guest;
 
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,7 +11,8 @@ import java.util.TreeMap;
  * set — enough for the agent's exec API, IP discovery and end-to-end tests:
  * {@code hostname}, {@code whoami}, {@code echo ...}, {@code uname [-a]}, {@code sw_vers} (macOS guests),
  * {@code cat /etc/os-release} (Linux guests), {@code ipconfig getifaddr en0}, {@code date}, {@code printenv},
- * {@code sleep <seconds>}, {@code true}, {@code false}, {@code exit <code>}. Anything else: exit code 127.
+ * {@code sleep <seconds>}, {@code true}, {@code false}, {@code exit <code>}, prefixed by {@code sudo [-u user]} or
+ * {@code env NAME=value}, or as a line for {@code sh -c} joined by {@code &&} and {@code ;}. Anything else: exit 127.
  */
 public final class GuestCommands {
 
@@ -27,7 +29,128 @@ public final class GuestCommands {
         this.macos = macos;
     }
 
+    /**
+     * Runs an argument vector as a guest would: {@code sudo [-u user]} and {@code env NAME=value...} prefixes are
+     * honoured, and {@code sh|bash|zsh -c "<line>"} runs the line through {@link #shell}.
+     */
     public Result run(List<String> argv, String user, Map<String, String> environment) {
+        List<String> rest = new ArrayList<>(argv);
+        Map<String, String> env = new TreeMap<>(environment);
+        String as = user;
+        while (!rest.isEmpty()) {
+            String first = rest.getFirst();
+            if (first.equals("sudo")) {
+                rest.removeFirst();
+                as = "root";
+                if (rest.size() >= 2 && rest.getFirst().equals("-u")) {
+                    rest.removeFirst();
+                    as = rest.removeFirst();
+                }
+            } else if (first.equals("env")) {
+                rest.removeFirst();
+                while (!rest.isEmpty()
+                        && rest.getFirst().contains("=")
+                        && !rest.getFirst().startsWith("=")) {
+                    String assignment = rest.removeFirst();
+                    env.put(
+                            assignment.substring(0, assignment.indexOf('=')),
+                            assignment.substring(assignment.indexOf('=') + 1));
+                }
+            } else if (rest.size() == 3 && isShell(first) && rest.get(1).equals("-c")) {
+                return shell(rest.get(2), as, env);
+            } else {
+                break;
+            }
+        }
+        return simple(rest, as, env);
+    }
+
+    /**
+     * A very small shell: words split on blanks with single and double quotes, {@code $NAME} expanded, commands joined
+     * by {@code &&} (stop at the first failure) or {@code ;}.
+     */
+    public Result shell(String line, String user, Map<String, String> environment) {
+        StringBuilder stdout = new StringBuilder();
+        StringBuilder stderr = new StringBuilder();
+        int exit = 0;
+        String[] statements = line.split(";");
+        for (String statement : statements) {
+            String[] chain = statement.split("&&");
+            for (String command : chain) {
+                Result result = run(words(command, environment), user, environment);
+                stdout.append(result.stdout());
+                stderr.append(result.stderr());
+                exit = result.exitCode();
+                if (exit != 0) {
+                    break;
+                }
+            }
+        }
+        return new Result(exit, stdout.toString(), stderr.toString());
+    }
+
+    private static boolean isShell(String program) {
+        return program.endsWith("/sh")
+                || program.endsWith("/bash")
+                || program.endsWith("/zsh")
+                || program.equals("sh")
+                || program.equals("bash")
+                || program.equals("zsh");
+    }
+
+    static List<String> words(String command, Map<String, String> environment) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean inWord = false;
+        char quote = 0;
+        for (int i = 0; i < command.length(); i++) {
+            char c = command.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else if (c == '$' && quote == '"') {
+                    i = expand(command, i, environment, word);
+                } else {
+                    word.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    words.add(word.toString());
+                    word.setLength(0);
+                    inWord = false;
+                }
+            } else if (c == '$') {
+                i = expand(command, i, environment, word);
+                inWord = true;
+            } else {
+                word.append(c);
+                inWord = true;
+            }
+        }
+        if (inWord) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+
+    private static int expand(String command, int dollar, Map<String, String> environment, StringBuilder into) {
+        int end = dollar + 1;
+        while (end < command.length()
+                && (Character.isLetterOrDigit(command.charAt(end)) || command.charAt(end) == '_')) {
+            end++;
+        }
+        if (end == dollar + 1) {
+            into.append('$');
+            return dollar;
+        }
+        into.append(environment.getOrDefault(command.substring(dollar + 1, end), ""));
+        return end - 1;
+    }
+
+    private Result simple(List<String> argv, String user, Map<String, String> environment) {
         if (argv.isEmpty()) {
             return new Result(0, "", "");
         }

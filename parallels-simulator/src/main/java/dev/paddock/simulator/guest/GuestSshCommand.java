@@ -61,7 +61,7 @@ final class GuestSshCommand implements Command {
     }
 
     private int runOnce(String line, String user, Environment environment) {
-        GuestCommands.Result result = commands.run(split(line), user, environment.getEnv());
+        GuestCommands.Result result = commands.shell(line, user, environment.getEnv());
         write(out, result.stdout());
         write(err, result.stderr());
         return result.exitCode();
@@ -79,7 +79,7 @@ final class GuestSshCommand implements Command {
                             ? commands.run(argv, user, environment.getEnv()).exitCode()
                             : 0;
                 }
-                GuestCommands.Result result = commands.run(argv, user, environment.getEnv());
+                GuestCommands.Result result = commands.shell(line, user, environment.getEnv());
                 write(out, result.stdout().replace("\n", "\r\n"));
                 write(err, result.stderr().replace("\n", "\r\n"));
                 write(out, "$ ");

@@ -472,10 +472,6 @@ public final class PrlctlTool {
             throw new SimulatorFailure(1, "Failed to execute the command: The virtual machine is not running.");
         }
         List<String> argv = rest.subList(1, rest.size());
-        // `prlctl exec vm sh -c "..."` and `bash -c` carry the command line as one argument.
-        if (argv.size() == 3 && (argv.get(0).endsWith("sh")) && argv.get(1).equals("-c")) {
-            argv = List.of(argv.get(2).trim().split("\\s+"));
-        }
         GuestCommands.Result result =
                 new GuestCommands(vm.name, vm.ip, vm.isMac()).run(argv, "root", Map.of("HOME", "/var/root"));
         out.print(result.stdout());

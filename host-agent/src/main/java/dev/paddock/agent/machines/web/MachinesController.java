@@ -1,20 +1,38 @@
 package dev.paddock.agent.machines.web;
 
+import dev.paddock.agent.jobs.JobView;
+import dev.paddock.agent.machines.MachineCreation;
 import dev.paddock.agent.machines.MachineFilter;
+import dev.paddock.agent.machines.MachineRequests.CloneResult;
+import dev.paddock.agent.machines.MachineRequests.CommonResponse;
+import dev.paddock.agent.machines.MachineRequests.ConfigResult;
+import dev.paddock.agent.machines.MachineRequests.Configure;
+import dev.paddock.agent.machines.MachineRequests.CreateMachine;
+import dev.paddock.agent.machines.MachineRequests.Execute;
+import dev.paddock.agent.machines.MachineRequests.ExecuteResult;
+import dev.paddock.agent.machines.MachineRequests.MachineCreated;
+import dev.paddock.agent.machines.MachineRequests.Register;
+import dev.paddock.agent.machines.MachineRequests.Rename;
 import dev.paddock.agent.machines.Machines;
 import dev.paddock.agent.parallels.Vm;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.RequiresClaims;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -24,17 +42,23 @@ import tools.jackson.databind.node.ObjectNode;
 class MachinesController {
 
     private final Machines machines;
+    private final MachineCreation creation;
 
-    MachinesController(Machines machines) {
+    MachinesController(Machines machines, MachineCreation creation) {
         this.machines = machines;
+        this.creation = creation;
     }
 
     @GetMapping
     @RequiresClaims(Claims.LIST_VM)
-    @Operation(summary = "Every VM on this host, in PD's own shape; X-Filter: <property>=<regex>[,i] narrows the list")
-    List<ObjectNode> list(@RequestHeader(name = "X-Filter", required = false) @Nullable String filter) {
+    @Operation(
+            summary = "Every VM on this host in PD's own shape, from the cache (X-No-Cache: true re-lists first); "
+                    + "X-Filter: <property>=<regex>[,i] narrows the list")
+    List<ObjectNode> list(
+            @RequestHeader(name = "X-Filter", required = false) @Nullable String filter,
+            @RequestHeader(name = "X-No-Cache", required = false, defaultValue = "false") boolean noCache) {
         MachineFilter parsed = MachineFilter.parse(filter);
-        return machines.list().stream()
+        return machines.list(noCache).stream()
                 .map(machines::toApi)
                 .filter(vm -> parsed == null || parsed.matches(vm))
                 .toList();
@@ -61,5 +85,72 @@ class MachinesController {
     Map<String, String> power(@PathVariable String id, @PathVariable String operation) {
         Vm vm = machines.power(id, operation);
         return Map.of("id", vm.id(), "operation", operation, "status", "Success");
+    }
+
+    @PostMapping
+    @RequiresClaims(Claims.CREATE_VM)
+    @Operation(summary = "Create a VM (and start it if asked); waits until done")
+    MachineCreated create(@Valid @RequestBody CreateMachine request) throws Exception {
+        return creation.create(request);
+    }
+
+    @PostMapping("/async")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @RequiresClaims(Claims.CREATE_VM)
+    @Operation(summary = "Create a VM as a job: answers 202 with the job at once; follow it on /api/v1/jobs/{id}")
+    JobView createAsync(@Valid @RequestBody CreateMachine request) {
+        return creation.createAsync(request);
+    }
+
+    @PostMapping("/register")
+    @RequiresClaims(Claims.CREATE_VM)
+    @Operation(summary = "Register a bundle that is already in one of the agent's VM folders")
+    ObjectNode register(@Valid @RequestBody Register request) {
+        return machines.toApi(machines.register(request));
+    }
+
+    @PostMapping("/{id}/unregister")
+    @RequiresClaims(Claims.UPDATE_VM)
+    @Operation(summary = "Unregister a VM, keeping its files")
+    CommonResponse unregister(@PathVariable String id) {
+        machines.unregister(id);
+        return new CommonResponse(true, 200, "unregister", null);
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @RequiresClaims(Claims.DELETE_VM)
+    @Operation(summary = "Delete a stopped VM and its files")
+    void delete(@PathVariable String id) {
+        machines.delete(id);
+    }
+
+    @PutMapping("/{id}/rename")
+    @RequiresClaims(Claims.UPDATE_VM)
+    @Operation(summary = "Rename a VM (and optionally change its description)")
+    ObjectNode rename(@PathVariable String id, @Valid @RequestBody Rename request) {
+        return machines.toApi(machines.rename(id, request));
+    }
+
+    @PutMapping("/{id}/clone")
+    @RequiresClaims(Claims.CREATE_VM)
+    @Operation(summary = "Clone a VM, optionally into another of the agent's VM folders")
+    CloneResult clone(
+            @PathVariable String id, @Valid @RequestBody dev.paddock.agent.machines.MachineRequests.Clone request) {
+        return machines.clone(id, request);
+    }
+
+    @PutMapping("/{id}/set")
+    @RequiresClaims(Claims.UPDATE_VM)
+    @Operation(summary = "Apply a batch of settings; each operation reports its own outcome")
+    ConfigResult set(@PathVariable String id, @Valid @RequestBody Configure request) {
+        return machines.configure(id, request);
+    }
+
+    @PutMapping("/{id}/execute")
+    @RequiresClaims(Claims.EXECUTE_COMMAND_VM)
+    @Operation(summary = "Run a command in the guest; answers its stdout, stderr and exit code")
+    ExecuteResult execute(@PathVariable String id, @Valid @RequestBody Execute request) {
+        return machines.execute(id, request);
     }
 }

@@ -1,0 +1,27 @@
+package dev.paddock.agent.inventory;
+
+import dev.paddock.agent.parallels.Vm;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Something about a VM changed, as the inventory saw it (published as a Spring application event).
+ *
+ * @param kind what happened
+ * @param vmId the VM's id
+ * @param before the VM before the change (null when added)
+ * @param after the VM after the change (null when removed)
+ */
+public record VmChanged(
+        Kind kind,
+        String vmId,
+        @Nullable Vm before,
+        @Nullable Vm after) {
+
+    public enum Kind {
+        ADDED,
+        REMOVED,
+        STATE_CHANGED,
+        UPDATED,
+        SNAPSHOTS_CHANGED
+    }
+}

@@ -1,0 +1,192 @@
+package dev.paddock.agent.inventory;
+
+import dev.paddock.agent.AgentProperties;
+import dev.paddock.agent.parallels.ParallelsDesktop;
+import dev.paddock.agent.parallels.Vm;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+
+/**
+ * The host's VMs, served from memory. A full re-list replaces the cache (on start, on a timer, when PD's event stream is
+ * lost, or on request); single-VM events refresh one entry. Every change is published as a {@link VmChanged}.
+ * Readers never wait for PD; writers are serialised, so a re-list and an event never interleave half-way.
+ */
+@Service
+public class VmInventory {
+
+    private static final Logger log = LoggerFactory.getLogger(VmInventory.class);
+
+    private final ParallelsDesktop parallels;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final String defaultOwner;
+
+    private volatile Snapshot current = new Snapshot(Map.of(), "", Instant.EPOCH);
+
+    VmInventory(ParallelsDesktop parallels, ApplicationEventPublisher events, AgentProperties properties, Clock clock) {
+        this.parallels = parallels;
+        this.events = events;
+        this.clock = clock;
+        this.defaultOwner = properties.runAsOwner() ? "" : System.getProperty("user.name");
+    }
+
+    /** The cache at one instant: VMs by id, a digest of what matters for scheduling, when it was last fully listed. */
+    public record Snapshot(Map<String, Vm> vms, String digest, Instant listedAt) {}
+
+    public Snapshot snapshot() {
+        if (current.listedAt().equals(Instant.EPOCH)) {
+            refreshAll();
+        }
+        return current;
+    }
+
+    public List<Vm> list() {
+        return snapshot().vms().values().stream()
+                .sorted(Comparator.comparing(Vm::name, String.CASE_INSENSITIVE_ORDER))
+                .toList();
+    }
+
+    /** By id (braces optional, any case) or by name. */
+    public Optional<Vm> find(String idOrName) {
+        Snapshot snapshot = snapshot();
+        String wanted = Vm.stripBraces(idOrName).toLowerCase(java.util.Locale.ROOT);
+        Vm byId = snapshot.vms().get(wanted);
+        if (byId != null) {
+            return Optional.of(byId);
+        }
+        return snapshot.vms().values().stream()
+                .filter(vm -> vm.name().equals(idOrName))
+                .findFirst();
+    }
+
+    /** Re-lists every VM from PD and publishes what changed. */
+    public synchronized Snapshot refreshAll() {
+        List<Vm> listed = parallels.listAll();
+        Map<String, Vm> fresh = new LinkedHashMap<>();
+        listed.forEach(vm -> fresh.put(key(vm.id()), vm));
+        Map<String, Vm> previous = current.vms();
+        current = new Snapshot(Map.copyOf(fresh), digest(fresh), clock.instant());
+        publishDifferences(previous, fresh);
+        return current;
+    }
+
+    /** Re-reads one VM (after an event or an operation of ours); removes it if PD no longer knows it. */
+    public synchronized Optional<Vm> refresh(String id) {
+        String key = key(id);
+        Vm before = current.vms().get(key);
+        String owner = before != null ? before.owner() : defaultOwner;
+        Optional<Vm> after = parallels.find(Vm.stripBraces(id), owner);
+        Map<String, Vm> updated = new LinkedHashMap<>(current.vms());
+        if (after.isPresent()) {
+            updated.put(key, after.get());
+        } else {
+            updated.remove(key);
+        }
+        current = new Snapshot(Map.copyOf(updated), digest(updated), current.listedAt());
+        publish(before, after.orElse(null));
+        return after;
+    }
+
+    /** Drops a VM that PD reported deleted or unregistered. */
+    public synchronized void forget(String id) {
+        String key = key(id);
+        Vm before = current.vms().get(key);
+        if (before == null) {
+            return;
+        }
+        Map<String, Vm> updated = new LinkedHashMap<>(current.vms());
+        updated.remove(key);
+        current = new Snapshot(Map.copyOf(updated), digest(updated), current.listedAt());
+        publish(before, null);
+    }
+
+    /** Tells listeners a VM's snapshot tree changed (the cache holds no snapshots). */
+    public void snapshotsChanged(String id) {
+        Vm vm = current.vms().get(key(id));
+        events.publishEvent(new VmChanged(VmChanged.Kind.SNAPSHOTS_CHANGED, Vm.stripBraces(id), vm, vm));
+    }
+
+    private void publishDifferences(Map<String, Vm> previous, Map<String, Vm> fresh) {
+        for (Map.Entry<String, Vm> entry : fresh.entrySet()) {
+            publish(previous.get(entry.getKey()), entry.getValue());
+        }
+        for (Map.Entry<String, Vm> entry : previous.entrySet()) {
+            if (!fresh.containsKey(entry.getKey())) {
+                publish(entry.getValue(), null);
+            }
+        }
+    }
+
+    private void publish(@Nullable Vm before, @Nullable Vm after) {
+        if (before == null && after == null) {
+            return;
+        }
+        VmChanged change;
+        if (before == null) {
+            change = new VmChanged(VmChanged.Kind.ADDED, after.id(), null, after);
+        } else if (after == null) {
+            change = new VmChanged(VmChanged.Kind.REMOVED, before.id(), before, null);
+        } else if (!before.state().equals(after.state())) {
+            change = new VmChanged(VmChanged.Kind.STATE_CHANGED, after.id(), before, after);
+        } else if (!before.raw().equals(after.raw()) && !sameIgnoringUptime(before, after)) {
+            change = new VmChanged(VmChanged.Kind.UPDATED, after.id(), before, after);
+        } else {
+            return;
+        }
+        log.debug("VM {} {}", change.vmId(), change.kind());
+        events.publishEvent(change);
+    }
+
+    private static boolean sameIgnoringUptime(Vm before, Vm after) {
+        var a = before.raw().deepCopy();
+        var b = after.raw().deepCopy();
+        a.remove("Uptime");
+        b.remove("Uptime");
+        return a.equals(b);
+    }
+
+    /** Changes when a VM appears, disappears, changes state, size, owner or address — what the scheduler uses. */
+    static String digest(Map<String, Vm> vms) {
+        List<String> lines = new ArrayList<>();
+        vms.values()
+                .forEach(vm -> lines.add(String.join(
+                        "|",
+                        vm.id(),
+                        vm.name(),
+                        vm.state(),
+                        String.valueOf(vm.cpus()),
+                        String.valueOf(vm.memoryMb()),
+                        String.valueOf(vm.diskMb()),
+                        Objects.toString(vm.ip(), ""),
+                        vm.owner(),
+                        vm.type())));
+        lines.sort(null);
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            lines.forEach(line -> sha.update((line + "\n").getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String key(String id) {
+        return Vm.stripBraces(id).toLowerCase(java.util.Locale.ROOT);
+    }
+}

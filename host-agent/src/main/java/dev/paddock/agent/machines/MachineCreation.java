@@ -1,0 +1,164 @@
+package dev.paddock.agent.machines;
+
+import dev.paddock.agent.AgentProperties;
+import dev.paddock.agent.inventory.VmInventory;
+import dev.paddock.agent.jobs.Job.StepSpec;
+import dev.paddock.agent.jobs.JobView;
+import dev.paddock.agent.jobs.Jobs;
+import dev.paddock.agent.jobs.Progress;
+import dev.paddock.agent.machines.MachineRequests.CreateMachine;
+import dev.paddock.agent.machines.MachineRequests.MachineCreated;
+import dev.paddock.agent.parallels.ParallelsDesktop;
+import dev.paddock.agent.parallels.Vm;
+import dev.paddock.common.problem.ProblemException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Creates VMs ({@code POST /machines} and {@code /machines/async}) as a job with weighted steps. Either all of it
+ * happens or nothing is left behind: a VM whose configuration or start fails is deleted again.
+ */
+@Service
+public class MachineCreation {
+
+    private static final Logger log = LoggerFactory.getLogger(MachineCreation.class);
+
+    static final List<StepSpec> STEPS = List.of(
+            new StepSpec("validate", "Checking the request", 5),
+            new StepSpec("clone", "Copying the source VM", 70),
+            new StepSpec("configure", "Applying CPU and memory", 10),
+            new StepSpec("start", "Starting the VM", 15));
+
+    private final Machines machines;
+    private final ParallelsDesktop parallels;
+    private final VmInventory inventory;
+    private final Jobs jobs;
+    private final AgentProperties properties;
+    private final String architecture;
+
+    MachineCreation(
+            Machines machines,
+            ParallelsDesktop parallels,
+            VmInventory inventory,
+            Jobs jobs,
+            AgentProperties properties) {
+        this.machines = machines;
+        this.parallels = parallels;
+        this.inventory = inventory;
+        this.jobs = jobs;
+        this.properties = properties;
+        this.architecture = hostArchitecture(parallels);
+    }
+
+    public MachineCreated create(CreateMachine request) throws Exception {
+        Vm source = validate(request);
+        return (MachineCreated) jobs.runNow("machines", "create", STEPS, progress -> run(request, source, progress))
+                .result();
+    }
+
+    public JobView createAsync(CreateMachine request) {
+        Vm source = validate(request);
+        return jobs.start("machines", "create", STEPS, progress -> run(request, source, progress));
+    }
+
+    /** Everything that can be checked before work starts, so a bad request fails with 4xx and no job at all. */
+    private Vm validate(CreateMachine request) {
+        if (request.packerTemplate() != null || request.vagrantBox() != null) {
+            throw ProblemException.badRequest(
+                    "unsupported-source",
+                    "Packer templates and Vagrant boxes are not supported; use clone_of or a catalog manifest.");
+        }
+        if (request.catalogManifest() != null) {
+            throw ProblemException.badRequest(
+                    "unsupported-source", "This agent cannot create VMs from catalog manifests yet; use clone_of.");
+        }
+        if (request.cloneOf() == null) {
+            throw ProblemException.badRequest(
+                    "missing-source", "Say what to create the VM from: clone_of (or catalog_manifest).");
+        }
+        if (request.architecture() != null && !normalize(request.architecture()).equals(architecture)) {
+            throw ProblemException.badRequest(
+                    "wrong-architecture",
+                    "This host is " + architecture + "; it cannot create a " + request.architecture() + " VM.");
+        }
+        if (inventory.find(request.name()).isPresent()) {
+            throw ProblemException.conflict(
+                    "name-taken", "A VM named '" + request.name() + "' already exists on this host.");
+        }
+        return machines.get(request.cloneOf().vm());
+    }
+
+    private Jobs.Outcome run(CreateMachine request, Vm source, Progress progress) {
+        progress.start("validate", null);
+        progress.complete("validate");
+        progress.start("clone", "Copying " + source.name() + " to " + request.name());
+        String output = parallels.vmCommand(
+                source, "clone", List.of("--name", request.name()), properties.longCommandTimeout());
+        String id = Machines.createdId(output);
+        progress.complete("clone");
+        try {
+            Vm created = inventory
+                    .refresh(id)
+                    .orElseThrow(() -> new IllegalStateException("the clone " + id + " is not listed"));
+            progress.start("configure", null);
+            List<String> settings = new ArrayList<>();
+            if (request.cloneOf().cpu() != null) {
+                settings.addAll(
+                        List.of("--cpus", String.valueOf(request.cloneOf().cpu())));
+            }
+            if (request.cloneOf().memory() != null) {
+                settings.addAll(
+                        List.of("--memsize", String.valueOf(request.cloneOf().memory())));
+            }
+            if (!settings.isEmpty()) {
+                parallels.vmCommand(created, "set", settings);
+            }
+            progress.complete("configure");
+            if (request.startOnCreate()) {
+                progress.start("start", null);
+                parallels.vmCommand(created, "start", List.of());
+                progress.complete("start");
+            }
+            Vm result = inventory.refresh(id).orElseThrow();
+            MachineCreated answer =
+                    new MachineCreated(result.id(), machines.hostname(), result.name(), result.owner(), result.state());
+            return new Jobs.Outcome(answer, result.id(), result.name(), "VirtualMachine");
+        } catch (RuntimeException e) {
+            removeHalfCreated(id);
+            throw e;
+        }
+    }
+
+    private void removeHalfCreated(String id) {
+        try {
+            inventory.find(id).ifPresent(vm -> {
+                if (vm.usesCapacity()) {
+                    parallels.vmCommand(vm, "stop", List.of("--kill"));
+                }
+                parallels.vmCommand(vm, "delete", List.of(), properties.longCommandTimeout());
+            });
+            inventory.forget(id);
+        } catch (RuntimeException cleanup) {
+            log.error("Could not remove the half-created VM {}: {}", id, cleanup.toString());
+        }
+    }
+
+    private static String hostArchitecture(ParallelsDesktop parallels) {
+        try {
+            return normalize(
+                    parallels.hostInfo().path("CPU").path("Architecture").asString("arm64"));
+        } catch (RuntimeException e) {
+            return normalize(System.getProperty("os.arch"));
+        }
+    }
+
+    static String normalize(String architecture) {
+        return switch (architecture) {
+            case "amd64", "x86_64" -> "x86_64";
+            default -> "arm64";
+        };
+    }
+}
