@@ -207,6 +207,13 @@ public class Machines {
             throw ProblemException.badRequest("missing-command", "command is required.");
         }
         Vm vm = get(idOrName);
+        if (!vm.isRunning()) {
+            // prlctl's own refusal would look like the guest command's failure; say it plainly instead.
+            throw ProblemException.conflict(
+                    "vm-state-conflict",
+                    "VM " + vm.name() + " is " + vm.state()
+                            + "; commands run only in a running VM (it is not running).");
+        }
         List<String> guest = new ArrayList<>();
         if (request.useSudo() || request.user() != null) {
             guest.addAll(List.of("sudo", "-u", request.user() == null ? "root" : request.user()));

@@ -1,82 +1,19 @@
 package dev.paddock.agent.machines;
 
-import static dev.paddock.testsupport.ApiClient.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import dev.paddock.agent.SimulatedHost;
-import dev.paddock.testsupport.ApiClient;
+import dev.paddock.agent.AgentIntegrationTest;
 import dev.paddock.testsupport.ApiClient.Response;
-import dev.paddock.testsupport.TestTokens;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-/** The agent's host API over real HTTP, driving the simulator through the real prlctl driver. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class MachinesIntegrationTests {
-
-    static final TestTokens tokens = TestTokens.start();
-    static final SimulatedHost host;
-
-    static {
-        try {
-            host = new SimulatedHost(Files.createTempDirectory("agent-machines-"));
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    @DynamicPropertySource
-    static void agent(DynamicPropertyRegistry registry) {
-        registry.add("paddock.security.jwt.jwks-uri", tokens::jwksUri);
-        registry.add("paddock.agent.prlctl-path", SimulatedHost.PRLCTL::toString);
-        registry.add("paddock.agent.prlsrvctl-path", SimulatedHost.PRLSRVCTL::toString);
-        registry.add("paddock.agent.run-as-owner", () -> "false");
-        registry.add(
-                "paddock.agent.command-environment.PADDOCK_SIM_HOME",
-                () -> host.home().toString());
-    }
-
-    @AfterAll
-    static void tearDown() {
-        host.stopAll();
-        tokens.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    ApiClient api;
-    Map<String, String> operator;
+/** Listing, power and the host report over real HTTP, driving the simulator through the real prlctl driver. */
+class MachinesIntegrationTests extends AgentIntegrationTest {
 
     @BeforeEach
-    void setUp() {
-        api = new ApiClient("http://localhost:" + port);
-        operator = bearer(tokens.issue("operator", Set.of("USER"), Set.of("LIST_VM", "UPDATE_VM_STATES", "LIST")));
-    }
-
-    /** Creates a VM behind the agent's back, as someone using Parallels on the Mac would, and waits for the agent to
-     * learn of it from PD's event stream. */
-    private String createVm(String prefix, String ostype) {
-        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
-        host.prlctl("create", name, "--ostype", ostype, "--disk-size", "1024");
-        await().atMost(Duration.ofSeconds(15))
-                .untilAsserted(() -> assertThat(
-                                api.get("/api/v1/machines/" + name, operator).status())
-                        .isEqualTo(200));
-        return name;
+    void narrowOperator() {
+        operator = tokenWith("LIST_VM", "UPDATE_VM_STATES", "LIST");
     }
 
     @Test
@@ -178,7 +115,7 @@ class MachinesIntegrationTests {
 
     @Test
     void refusesCallersWithoutTheClaim() {
-        Map<String, String> viewer = bearer(tokens.issue("viewer", Set.of("USER"), Set.of("LIST_VM")));
+        Map<String, String> viewer = tokenWith("LIST_VM");
 
         Response response = api.put("/api/v1/machines/anything/start", null, viewer);
 
@@ -194,9 +131,5 @@ class MachinesIntegrationTests {
             }
         }
         throw new AssertionError("no VM " + name + " in " + response.body());
-    }
-
-    static Path simulatorHome() {
-        return host.home();
     }
 }
