@@ -39,6 +39,9 @@ public class VmInventory {
 
     private volatile Snapshot current = new Snapshot(Map.of(), "", Instant.EPOCH);
 
+    /** When each VM was last refreshed individually, so a re-list that started earlier does not undo it. */
+    private final Map<String, Instant> touchedAt = new java.util.HashMap<>();
+
     VmInventory(ParallelsDesktop parallels, ApplicationEventPublisher events, AgentProperties properties, Clock clock) {
         this.parallels = parallels;
         this.events = events;
@@ -75,31 +78,51 @@ public class VmInventory {
                 .findFirst();
     }
 
-    /** Re-lists every VM from PD and publishes what changed. */
-    public synchronized Snapshot refreshAll() {
+    /**
+     * Re-lists every VM from PD and publishes what changed. PD is asked without holding the cache's lock (a slow listing
+     * must not stall operations on single VMs); a VM refreshed individually while the listing ran keeps that newer view.
+     */
+    public Snapshot refreshAll() {
+        Instant startedAt = clock.instant();
         List<Vm> listed = parallels.listAll();
-        Map<String, Vm> fresh = new LinkedHashMap<>();
-        listed.forEach(vm -> fresh.put(key(vm.id()), vm));
-        Map<String, Vm> previous = current.vms();
-        current = new Snapshot(Map.copyOf(fresh), digest(fresh), clock.instant());
-        publishDifferences(previous, fresh);
-        return current;
+        synchronized (this) {
+            Map<String, Vm> previous = current.vms();
+            Map<String, Vm> fresh = new LinkedHashMap<>();
+            listed.forEach(vm -> fresh.put(key(vm.id()), vm));
+            touchedAt.forEach((key, touched) -> {
+                if (touched.isAfter(startedAt)) {
+                    Vm newer = previous.get(key);
+                    if (newer != null) {
+                        fresh.put(key, newer);
+                    } else {
+                        fresh.remove(key);
+                    }
+                }
+            });
+            touchedAt.clear();
+            current = new Snapshot(Map.copyOf(fresh), digest(fresh), clock.instant());
+            publishDifferences(previous, fresh);
+            return current;
+        }
     }
 
     /** Re-reads one VM (after an event or an operation of ours); removes it if PD no longer knows it. */
-    public synchronized Optional<Vm> refresh(String id) {
+    public Optional<Vm> refresh(String id) {
         String key = key(id);
-        Vm before = current.vms().get(key);
-        String owner = before != null ? before.owner() : defaultOwner;
-        Optional<Vm> after = parallels.find(Vm.stripBraces(id), owner);
-        Map<String, Vm> updated = new LinkedHashMap<>(current.vms());
-        if (after.isPresent()) {
-            updated.put(key, after.get());
-        } else {
-            updated.remove(key);
+        Vm known = current.vms().get(key);
+        Optional<Vm> after = parallels.find(Vm.stripBraces(id), known != null ? known.owner() : defaultOwner);
+        synchronized (this) {
+            Vm before = current.vms().get(key);
+            Map<String, Vm> updated = new LinkedHashMap<>(current.vms());
+            if (after.isPresent()) {
+                updated.put(key, after.get());
+            } else {
+                updated.remove(key);
+            }
+            touchedAt.put(key, clock.instant());
+            current = new Snapshot(Map.copyOf(updated), digest(updated), current.listedAt());
+            publish(before, after.orElse(null));
         }
-        current = new Snapshot(Map.copyOf(updated), digest(updated), current.listedAt());
-        publish(before, after.orElse(null));
         return after;
     }
 
@@ -107,6 +130,7 @@ public class VmInventory {
     public synchronized void forget(String id) {
         String key = key(id);
         Vm before = current.vms().get(key);
+        touchedAt.put(key, clock.instant());
         if (before == null) {
             return;
         }

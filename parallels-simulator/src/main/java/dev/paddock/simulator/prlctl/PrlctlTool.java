@@ -57,6 +57,16 @@ public final class PrlctlTool {
             return 0;
         }
         applyFaults(command);
+        if (args.size() > 1) {
+            // A fault narrowed to one VM names it by name or id, whichever the caller used.
+            registry.find(args.get(1))
+                    .ifPresentOrElse(
+                            vm -> {
+                                applyFaults(command + "@" + vm.name);
+                                applyFaults(command + "@" + vm.uuid);
+                            },
+                            () -> applyFaults(command + "@" + args.get(1)));
+        }
         Arguments a = new Arguments(args.subList(1, args.size()));
         return switch (command) {
             case "list" -> list(a);

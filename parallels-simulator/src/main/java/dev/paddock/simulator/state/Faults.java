@@ -8,9 +8,10 @@ import java.util.Properties;
 
 /**
  * Faults injected through {@code faults.properties} in the simulator home, read at every invocation so tests can change
- * them while the agent runs. Keys, per prlctl command name ({@code start}, {@code list}, {@code monitor-events}...):
- * {@code <command>.fail=<message>} fails it with that stderr message and exit code 1; {@code <command>.delay-ms=<n>}
- * delays it; {@code <command>.hang=true} never returns; {@code monitor-events.exit-after-ms=<n>} ends the event stream.
+ * them while the agent runs. Keys, per prlctl command name ({@code start}, {@code list}, {@code monitor-events}...),
+ * optionally narrowed to one VM as {@code <command>@<vm name>}: {@code <command>.fail=<message>} fails it with that
+ * stderr message and exit code 1; {@code <command>.delay-ms=<n>} delays it; {@code <command>.hang=true} never returns;
+ * {@code monitor-events.exit-after-ms=<n>} ends the event stream.
  */
 public record Faults(Properties properties) {
 
