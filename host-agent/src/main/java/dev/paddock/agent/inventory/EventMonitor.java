@@ -36,8 +36,7 @@ class EventMonitor implements SmartLifecycle {
     private final CommandRunner runner;
     private final VmInventory inventory;
     private final AgentProperties.Inventory settings;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("inventory-refresh").daemon().factory());
+    private volatile @Nullable ScheduledExecutorService timer;
 
     private volatile boolean running;
     private volatile @Nullable Process stream;
@@ -50,11 +49,15 @@ class EventMonitor implements SmartLifecycle {
         this.settings = properties.inventory();
     }
 
+    /** Restartable: Spring stops and starts cached contexts (tests), so each start makes its own threads. */
     @Override
     public void start() {
         running = true;
         long period = settings.refreshInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::safeRefreshAll, 0, period, TimeUnit.MILLISECONDS);
+        ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("inventory-refresh").daemon().factory());
+        refresher.scheduleWithFixedDelay(this::safeRefreshAll, 0, period, TimeUnit.MILLISECONDS);
+        timer = refresher;
         if (settings.eventStream()) {
             reader = Thread.ofPlatform().name("pd-event-stream").daemon().start(this::followForever);
         }
@@ -140,7 +143,11 @@ class EventMonitor implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        timer.shutdownNow();
+        ScheduledExecutorService refresher = timer;
+        if (refresher != null) {
+            refresher.shutdownNow();
+            timer = null;
+        }
         Process process = stream;
         if (process != null) {
             process.destroy();
