@@ -17,13 +17,15 @@ import org.springframework.validation.annotation.Validated;
  * @param identity users, passwords and lockout
  * @param tokens the JWTs the orchestrator issues
  * @param secrets the operator key that seals secrets at rest
+ * @param fleet how hosts report and how VMs are placed
  */
 @Validated
 @ConfigurationProperties("paddock.orchestrator")
 public record OrchestratorProperties(
         @DefaultValue @Valid Identity identity,
         @DefaultValue @Valid Tokens tokens,
-        @DefaultValue @Valid Secrets secrets) {
+        @DefaultValue @Valid Secrets secrets,
+        @DefaultValue @Valid Fleet fleet) {
 
     /**
      * @param rootPassword password applied to the {@code root} user at every start ({@code PADDOCK_ROOT_PASSWORD}); when
@@ -62,6 +64,26 @@ public record OrchestratorProperties(
     public record Tokens(
             @DefaultValue("paddock") @NotBlank String issuer,
             @DefaultValue("15m") Duration lifetime) {}
+
+    /**
+     * @param heartbeatInterval how often agents are asked to report
+     * @param unhealthyAfter a host not heard from for this long is unhealthy (and skipped by the scheduler)
+     * @param enrollmentTokenTtl default lifetime of an enrollment token
+     * @param placementPolicy {@code pack} fills hosts one by one (fewer hosts busy); {@code spread} balances load
+     * @param reservationTimeout a capacity reservation older than this is released (its creation is taken as failed)
+     * @param agentTimeout how long an ordinary call to an agent may take
+     * @param createTimeout how long a VM creation on an agent may take
+     */
+    public record Fleet(
+            @DefaultValue("5s") Duration heartbeatInterval,
+            @DefaultValue("20s") Duration unhealthyAfter,
+            @DefaultValue("15m") Duration enrollmentTokenTtl,
+
+            @DefaultValue("pack") @jakarta.validation.constraints.Pattern(regexp = "pack|spread") String placementPolicy,
+
+            @DefaultValue("30m") Duration reservationTimeout,
+            @DefaultValue("60s") Duration agentTimeout,
+            @DefaultValue("60m") Duration createTimeout) {}
 
     /**
      * @param key base64 of 32 random bytes sealing secrets at rest ({@code PADDOCK_SECRET_KEY}); when unset the key is

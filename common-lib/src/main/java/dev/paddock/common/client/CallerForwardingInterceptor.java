@@ -21,7 +21,8 @@ public final class CallerForwardingInterceptor implements ClientHttpRequestInter
     public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
             throws IOException {
         HttpHeaders headers = request.getHeaders();
-        if (!headers.containsHeader(HttpHeaders.AUTHORIZATION)) {
+        // A call that carries its own credentials (a token or an API key of the other side) keeps them.
+        if (!headers.containsHeader(HttpHeaders.AUTHORIZATION) && !headers.containsHeader("X-Api-Key")) {
             CurrentCaller.authentication().ifPresent(caller -> headers.setBearerAuth(caller.bearerToken()));
         }
         String requestId = MDC.get(RequestIds.MDC_KEY);

@@ -54,6 +54,15 @@ public final class PaddockHttpSecurity {
 
     /** The standard chain with extra public paths (for example the orchestrator's login and JWKS endpoints). */
     public SecurityFilterChain build(HttpSecurity http, List<String> extraPublicPaths) throws Exception {
+        return build(http, extraPublicPaths, List.of());
+    }
+
+    /**
+     * The standard chain with extra public paths, and paths public for POST only — endpoints that prove the caller
+     * themselves (an enrollment token, a host's heartbeat secret) while the same path's other methods stay protected.
+     */
+    public SecurityFilterChain build(HttpSecurity http, List<String> extraPublicPaths, List<String> publicPostPaths)
+            throws Exception {
         List<String> publicPaths = new ArrayList<>(ALWAYS_PUBLIC);
         publicPaths.addAll(properties.publicPaths());
         publicPaths.addAll(extraPublicPaths);
@@ -61,12 +70,15 @@ public final class PaddockHttpSecurity {
             publicPaths.add("/actuator/prometheus");
         }
         applyCommon(http);
-        http.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.OPTIONS, "/**")
-                .permitAll()
-                .requestMatchers(publicPaths.toArray(String[]::new))
-                .permitAll()
-                .anyRequest()
-                .authenticated());
+        http.authorizeHttpRequests(requests -> {
+            requests.requestMatchers(HttpMethod.OPTIONS, "/**").permitAll();
+            requests.requestMatchers(publicPaths.toArray(String[]::new)).permitAll();
+            if (!publicPostPaths.isEmpty()) {
+                requests.requestMatchers(HttpMethod.POST, publicPostPaths.toArray(String[]::new))
+                        .permitAll();
+            }
+            requests.anyRequest().authenticated();
+        });
         return http.build();
     }
 

@@ -14,8 +14,21 @@ import org.springframework.security.web.SecurityFilterChain;
 class InfrastructureConfiguration {
 
     /** The orchestrator's public endpoints beyond those every service has: login, token validation, JWKS. */
-    static final List<String> PUBLIC_PATHS =
-            List.of("/api/v1/auth/token", "/api/v1/auth/token/validate", "/api/v1/auth/jwks", "/.well-known/jwks.json");
+    static final List<String> PUBLIC_PATHS = List.of(
+            "/api/v1/auth/token",
+            "/api/v1/auth/token/validate",
+            "/api/v1/auth/jwks",
+            "/.well-known/jwks.json",
+            "/api/v1/orchestrator/enrollment-token/*/validate");
+
+    /**
+     * POST endpoints that authenticate their caller themselves: enrollment (an enrollment token, or an operator's
+     * token checked in the controller) and what agents push (each host's own secret).
+     */
+    static final List<String> SELF_AUTHENTICATED_POSTS = List.of(
+            "/api/v1/orchestrator/hosts",
+            "/api/v1/orchestrator/hosts/*/heartbeat",
+            "/api/v1/orchestrator/hosts/*/events");
 
     @Bean
     Clock clock() {
@@ -29,6 +42,6 @@ class InfrastructureConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, PaddockHttpSecurity security) throws Exception {
-        return security.build(http, PUBLIC_PATHS);
+        return security.build(http, PUBLIC_PATHS, SELF_AUTHENTICATED_POSTS);
     }
 }

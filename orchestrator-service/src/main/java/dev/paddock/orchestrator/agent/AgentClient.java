@@ -1,0 +1,55 @@
+package dev.paddock.orchestrator.agent;
+
+import dev.paddock.common.client.ServiceClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One host's agent, spoken to with the reference host API. Errors come back as problems naming the host ("host agent
+ * mac-mini-7"): the agent's 4xx pass through to our caller, its 5xx and silence become 502/504.
+ */
+public final class AgentClient extends ServiceClient {
+
+    private final Consumer<HttpHeaders> credentials;
+
+    AgentClient(RestClient.Builder builder, AgentTarget target, Duration timeout, Consumer<HttpHeaders> credentials) {
+        super(builder, "host agent " + target.hostName(), target.url(), timeout);
+        this.credentials = credentials;
+    }
+
+    public JsonNode hardware() {
+        return get("/api/v1/config/hardware");
+    }
+
+    public List<JsonNode> machines() {
+        JsonNode list = get("/api/v1/machines");
+        List<JsonNode> vms = new ArrayList<>();
+        list.forEach(vms::add);
+        return vms;
+    }
+
+    public JsonNode get(String path) {
+        return exchange(HttpMethod.GET, path, null);
+    }
+
+    /** Any host-API call, with the body passed as given. */
+    public JsonNode exchange(HttpMethod method, String path, @Nullable Object body) {
+        return call(() -> {
+            RestClient.RequestBodySpec request =
+                    rest.method(method).uri(path).headers(credentials).accept(MediaType.APPLICATION_JSON);
+            if (body != null) {
+                request.contentType(MediaType.APPLICATION_JSON).body(body);
+            }
+            JsonNode answer = request.retrieve().body(JsonNode.class);
+            return answer == null ? tools.jackson.databind.node.NullNode.getInstance() : answer;
+        });
+    }
+}

@@ -1,0 +1,65 @@
+package dev.paddock.orchestrator.job.web;
+
+import dev.paddock.common.security.Claims;
+import dev.paddock.common.security.RequiresClaims;
+import dev.paddock.common.security.RequiresClaims.Match;
+import dev.paddock.orchestrator.job.JobView;
+import dev.paddock.orchestrator.job.Jobs;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/jobs")
+@Tag(name = "Jobs")
+class JobsController {
+
+    private final Jobs jobs;
+
+    JobsController(Jobs jobs) {
+        this.jobs = jobs;
+    }
+
+    @GetMapping
+    @RequiresClaims(
+            value = {Claims.JOB_MANAGER_LIST, Claims.JOB_MANAGER_LIST_OWN},
+            match = Match.ANY)
+    List<JobView> list() {
+        return jobs.list();
+    }
+
+    @GetMapping("/{id}")
+    @RequiresClaims(
+            value = {Claims.JOB_MANAGER_LIST, Claims.JOB_MANAGER_LIST_OWN},
+            match = Match.ANY)
+    JobView get(@PathVariable UUID id) {
+        return jobs.get(id);
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @RequiresClaims(
+            value = {Claims.JOB_MANAGER_DELETE, Claims.JOB_MANAGER_LIST_OWN},
+            match = Match.ANY)
+    void delete(@PathVariable UUID id) {
+        jobs.delete(id);
+    }
+
+    @DeleteMapping("/cleanup")
+    @RequiresClaims(
+            value = {Claims.JOB_MANAGER_DELETE, Claims.JOB_MANAGER_LIST_OWN},
+            match = Match.ANY)
+    @Operation(summary = "Delete finished jobs (yours, or everyone's with JOB_MANAGER_DELETE)")
+    Map<String, Integer> cleanup() {
+        return Map.of("deleted", jobs.cleanup());
+    }
+}
