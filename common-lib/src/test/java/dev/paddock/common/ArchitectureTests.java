@@ -30,7 +30,7 @@ class ArchitectureTests {
     @ArchTest
     static final ArchRule plainPartsNeedNoSpring = noClasses()
             .that()
-            .resideInAnyPackage("dev.paddock.common.crypto..")
+            .resideInAnyPackage("dev.paddock.common.crypto..", "dev.paddock.common.units..")
             .or()
             .haveSimpleName("JsonNames")
             .should()

@@ -1,5 +1,6 @@
 package dev.paddock.agent.parallels;
 
+import dev.paddock.common.units.Sizes;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;

@@ -293,6 +293,17 @@ public class Hosts {
         return view(saved);
     }
 
+    /**
+     * Runs {@code work} holding the host's row lock, in a transaction: capacity decisions about one host (start a VM,
+     * reserve for a new one) are taken one at a time across all replicas.
+     */
+    public <T> T underLock(UUID hostId, java.util.function.Function<HostCapacity, T> work) {
+        return transactions.execute(status -> {
+            hosts.lockById(hostId).orElseThrow(() -> new HostNotFound(hostId.toString()));
+            return work.apply(capacities.of(hostId));
+        });
+    }
+
     // ---- health (called by the heartbeat feature) ----------------------------------------------------------------
 
     /** Whether a heartbeat's secret is the host's (constant-time comparison of hashes). */

@@ -1,4 +1,4 @@
-package dev.paddock.agent.parallels;
+package dev.paddock.common.units;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

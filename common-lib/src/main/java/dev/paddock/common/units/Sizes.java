@@ -1,4 +1,4 @@
-package dev.paddock.agent.parallels;
+package dev.paddock.common.units;
 
 import java.util.Locale;
 import java.util.regex.Matcher;

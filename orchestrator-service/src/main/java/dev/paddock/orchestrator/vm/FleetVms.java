@@ -1,0 +1,132 @@
+package dev.paddock.orchestrator.vm;
+
+import dev.paddock.common.units.Sizes;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The orchestrator's copy of the VMs on every host, made from what the agents answer (the reference host API's VM
+ * object). A host's whole list is replaced when its digest changes; single VMs are patched after events and after
+ * operations forwarded through the orchestrator. Who created a VM through the orchestrator is remembered across both.
+ */
+@Service
+public class FleetVms {
+
+    private final HostVmRepository vms;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    FleetVms(HostVmRepository vms, JsonMapper json, Clock clock) {
+        this.vms = vms;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Replaces a host's VMs with what its agent listed. */
+    @Transactional
+    public void replaceHostVms(UUID hostId, List<JsonNode> listed) {
+        Map<String, UUID> creators = new HashMap<>();
+        vms.findByKeyHostId(hostId).forEach(vm -> {
+            if (vm.createdBy != null) {
+                creators.put(vm.key.vmId(), vm.createdBy);
+            }
+        });
+        vms.deleteByHost(hostId);
+        vms.flush();
+        for (JsonNode vm : listed) {
+            HostVmEntity entity = toEntity(hostId, vm);
+            entity.createdBy = creators.get(entity.key.vmId());
+            vms.save(entity);
+        }
+    }
+
+    /** Records one VM as the agent just described it. */
+    @Transactional
+    public FleetVm upsert(UUID hostId, JsonNode vm, @Nullable UUID createdBy) {
+        HostVmEntity entity = toEntity(hostId, vm);
+        vms.findById(entity.key).ifPresent(existing -> entity.createdBy = existing.createdBy);
+        if (createdBy != null) {
+            entity.createdBy = createdBy;
+        }
+        return toRecord(vms.save(entity));
+    }
+
+    @Transactional
+    public void remove(UUID hostId, String vmId) {
+        vms.deleteById(new HostVmEntity.Key(hostId, vmId));
+    }
+
+    @Transactional(readOnly = true)
+    public List<FleetVm> all() {
+        return vms.findAllOrdered().stream().map(FleetVms::toRecord).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public List<FleetVm> onHost(UUID hostId) {
+        return vms.findByKeyHostId(hostId).stream().map(FleetVms::toRecord).toList();
+    }
+
+    /** Every VM with this id or name (names may repeat across hosts). */
+    @Transactional(readOnly = true)
+    public List<FleetVm> find(String idOrName) {
+        return vms.findByIdOrName(stripBraces(idOrName)).stream()
+                .map(FleetVms::toRecord)
+                .toList();
+    }
+
+    /** PD's object for a VM, as last reported. */
+    @Transactional(readOnly = true)
+    public Optional<JsonNode> raw(UUID hostId, String vmId) {
+        return vms.findById(new HostVmEntity.Key(hostId, vmId)).map(vm -> json.readTree(vm.raw));
+    }
+
+    /** Every VM's PD object, for the fleet view. */
+    @Transactional(readOnly = true)
+    public List<Map.Entry<FleetVm, JsonNode>> allWithRaw() {
+        return vms.findAllOrdered().stream()
+                .map(vm -> Map.entry(toRecord(vm), json.readTree(vm.raw)))
+                .toList();
+    }
+
+    private HostVmEntity toEntity(UUID hostId, JsonNode vm) {
+        String id = stripBraces(vm.path("ID").asString(""));
+        HostVmEntity entity = new HostVmEntity(new HostVmEntity.Key(hostId, id));
+        JsonNode hardware = vm.path("Hardware");
+        String home = vm.path("Home").asString("");
+        entity.name = vm.path("Name").asString(id);
+        entity.state = vm.path("State").asString("unknown");
+        entity.macos = "APPLE_VZ_VM".equals(vm.path("Type").asString(""))
+                || home.endsWith(".macvm/")
+                || home.endsWith(".macvm")
+                || vm.path("OS").asString("").startsWith("macos");
+        entity.cpus = hardware.path("cpu").path("cpus").asInt(0);
+        entity.memoryMb =
+                Math.max(0, Sizes.megabytes(hardware.path("memory").path("size").asString("0")));
+        entity.diskMb =
+                Math.max(0, Sizes.megabytes(hardware.path("hdd0").path("size").asString("0")));
+        String ip = vm.path("internal_ip_address").asString("");
+        entity.ip = ip.isBlank() ? null : ip;
+        entity.owner = vm.path("user").asString(null);
+        entity.raw = json.writeValueAsString(vm);
+        entity.updatedAt = clock.instant();
+        return entity;
+    }
+
+    private static FleetVm toRecord(HostVmEntity vm) {
+        return new FleetVm(
+                vm.key.hostId(), vm.key.vmId(), vm.name, vm.state, vm.macos, vm.cpus, vm.memoryMb, vm.ip, vm.createdBy);
+    }
+
+    static String stripBraces(String id) {
+        return id.startsWith("{") && id.endsWith("}") ? id.substring(1, id.length() - 1) : id;
+    }
+}

@@ -1,0 +1,181 @@
+package dev.paddock.orchestrator.vm.web;
+
+import dev.paddock.common.security.Claims;
+import dev.paddock.common.security.RequiresClaims;
+import dev.paddock.common.security.RequiresClaims.Match;
+import dev.paddock.orchestrator.host.Hosts;
+import dev.paddock.orchestrator.vm.FleetMachines;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The fleet's VMs: {@code /orchestrator/machines/...} finds a VM anywhere, {@code /orchestrator/hosts/{host}/machines/...}
+ * on one host. Bodies are the reference host API's and pass through to the agent unchanged.
+ */
+@RestController
+@RequestMapping({"/api/v1/orchestrator/machines", "/api/v1/orchestrator/hosts/{host}/machines"})
+@Tag(name = "Fleet machines")
+class FleetMachinesController {
+
+    private final FleetMachines machines;
+    private final Hosts hosts;
+
+    FleetMachinesController(FleetMachines machines, Hosts hosts) {
+        this.machines = machines;
+        this.hosts = hosts;
+    }
+
+    @GetMapping
+    @RequiresClaims(Claims.LIST)
+    @Operation(
+            summary =
+                    "Every VM of the fleet (or of one host) with host_id, host_name, host_state; X-No-Cache: true re-lists the hosts first")
+    List<ObjectNode> list(
+            @PathVariable(required = false) @Nullable String host,
+            @RequestHeader(name = "X-No-Cache", required = false, defaultValue = "false") boolean noCache) {
+        return machines.list(noCache, hostId(host));
+    }
+
+    @GetMapping("/{id}")
+    @RequiresClaims(Claims.LIST)
+    ObjectNode get(@PathVariable(required = false) @Nullable String host, @PathVariable String id) {
+        return machines.get(id, hostId(host));
+    }
+
+    @GetMapping("/{id}/status")
+    @RequiresClaims(Claims.LIST)
+    Map<String, String> status(@PathVariable(required = false) @Nullable String host, @PathVariable String id) {
+        ObjectNode vm = machines.get(id, hostId(host));
+        return Map.of(
+                "id",
+                vm.path("ID").asString(),
+                "status",
+                vm.path("State").asString(),
+                "ip_configured",
+                vm.path("internal_ip_address").asString("-"));
+    }
+
+    @PutMapping("/{id}/{operation:start|stop|restart|suspend|resume|pause|reset}")
+    @RequiresClaims(Claims.UPDATE_VM_STATES)
+    @Operation(
+            summary =
+                    "Change a VM's power state; starting needs room on its host (CPU, memory, at most 2 running macOS VMs)")
+    Map<String, Object> power(
+            @PathVariable(required = false) @Nullable String host,
+            @PathVariable String id,
+            @PathVariable String operation) {
+        return machines.power(id, hostId(host), operation);
+    }
+
+    @PutMapping("/{id}/{operation:rename|set|clone}")
+    @RequiresClaims(Claims.UPDATE)
+    JsonNode change(
+            @PathVariable(required = false) @Nullable String host,
+            @PathVariable String id,
+            @PathVariable String operation,
+            @RequestBody JsonNode body) {
+        return machines.forward(id, hostId(host), HttpMethod.PUT, operation, body);
+    }
+
+    @PutMapping("/{id}/execute")
+    @RequiresClaims(Claims.EXECUTE_COMMAND_VM)
+    JsonNode execute(
+            @PathVariable(required = false) @Nullable String host,
+            @PathVariable String id,
+            @RequestBody JsonNode body) {
+        return machines.forward(id, hostId(host), HttpMethod.PUT, "execute", body);
+    }
+
+    @PostMapping("/{id}/unregister")
+    @RequiresClaims(Claims.UPDATE_VM)
+    JsonNode unregister(
+            @PathVariable(required = false) @Nullable String host,
+            @PathVariable String id,
+            @RequestBody(required = false) @Nullable JsonNode body) {
+        return machines.forward(id, hostId(host), HttpMethod.POST, "unregister", body);
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @RequiresClaims(Claims.DELETE)
+    void delete(@PathVariable(required = false) @Nullable String host, @PathVariable String id) {
+        machines.forward(id, hostId(host), HttpMethod.DELETE, "", null);
+    }
+
+    @GetMapping("/{id}/snapshots")
+    @RequiresClaims(
+            value = {Claims.LIST_SNAPSHOT_VM, Claims.LIST_OWN_SNAPSHOT_VM},
+            match = Match.ANY)
+    JsonNode snapshots(@PathVariable(required = false) @Nullable String host, @PathVariable String id) {
+        return machines.forward(id, hostId(host), HttpMethod.GET, "snapshots", null);
+    }
+
+    @PostMapping("/{id}/snapshots")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @RequiresClaims(
+            value = {Claims.CREATE_SNAPSHOT_VM, Claims.CREATE_OWN_SNAPSHOT_VM},
+            match = Match.ANY)
+    JsonNode createSnapshot(
+            @PathVariable(required = false) @Nullable String host,
+            @PathVariable String id,
+            @RequestBody(required = false) @Nullable JsonNode body) {
+        return machines.forward(id, hostId(host), HttpMethod.POST, "snapshots", body);
+    }
+
+    @DeleteMapping("/{id}/snapshots")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @RequiresClaims(
+            value = {Claims.DELETE_ALL_SNAPSHOTS_VM, Claims.DELETE_ALL_OWN_SNAPSHOTS_VM},
+            match = Match.ANY)
+    void deleteSnapshots(@PathVariable(required = false) @Nullable String host, @PathVariable String id) {
+        machines.forward(id, hostId(host), HttpMethod.DELETE, "snapshots", null);
+    }
+
+    @DeleteMapping("/{id}/snapshots/{snapshot}")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @RequiresClaims(
+            value = {Claims.DELETE_SNAPSHOT_VM, Claims.DELETE_OWN_SNAPSHOT_VM},
+            match = Match.ANY)
+    void deleteSnapshot(
+            @PathVariable(required = false) @Nullable String host,
+            @PathVariable String id,
+            @PathVariable String snapshot,
+            @RequestBody(required = false) @Nullable JsonNode body) {
+        machines.forward(id, hostId(host), HttpMethod.DELETE, "snapshots/" + snapshot, body);
+    }
+
+    @PostMapping("/{id}/snapshots/{snapshot}/revert")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @RequiresClaims(
+            value = {Claims.REVERT_SNAPSHOT_VM, Claims.REVERT_OWN_SNAPSHOT_VM},
+            match = Match.ANY)
+    JsonNode revert(
+            @PathVariable(required = false) @Nullable String host,
+            @PathVariable String id,
+            @PathVariable String snapshot,
+            @RequestBody(required = false) @Nullable JsonNode body) {
+        return machines.forward(id, hostId(host), HttpMethod.POST, "snapshots/" + snapshot + "/revert", body);
+    }
+
+    private @Nullable UUID hostId(@Nullable String host) {
+        return host == null ? null : hosts.visibleSummary(host).id();
+    }
+}
