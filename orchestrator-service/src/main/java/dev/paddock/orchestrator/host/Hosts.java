@@ -306,16 +306,6 @@ public class Hosts {
 
     // ---- health (called by the heartbeat feature) ----------------------------------------------------------------
 
-    /** Whether a heartbeat's secret is the host's (constant-time comparison of hashes). */
-    public boolean secretMatches(UUID hostId, String secret) {
-        Optional<HostEntity> host = hosts.findById(hostId);
-        String expected = host.map(h -> h.secretHash).orElse(null);
-        return expected != null
-                && MessageDigest.isEqual(
-                        expected.getBytes(StandardCharsets.UTF_8),
-                        sha256(secret).getBytes(StandardCharsets.UTF_8));
-    }
-
     /** What a heartbeat changed: the digests before it, and whether the host was unhealthy. */
     public record HeartbeatOutcome(
             @Nullable String previousVmDigest, @Nullable String previousCacheDigest, boolean recovered) {}
@@ -346,14 +336,14 @@ public class Hosts {
                 beat.tunnelAddress(),
                 java.sql.Timestamp.from(clock.instant()));
         if (outcome.isEmpty()) {
-            throw new HostNotFound(hostId.toString());
+            return Optional.empty();
         }
         HeartbeatOutcome result = outcome.getFirst();
         if (result.recovered()) {
             events.publish("orchestrator", "HOST_HEALTH_UPDATE", Map.of("host_id", hostId, "state", "healthy"));
             log.info("Host {} is healthy again", hostId);
         }
-        return result;
+        return Optional.of(result);
     }
 
     /** Records the outcome of polling a host that does not push (or of a failed probe). */
@@ -382,6 +372,15 @@ public class Hosts {
                     "HOST_HEALTH_UPDATE",
                     Map.of("host_id", hostId, "state", failure == null ? "healthy" : "unhealthy"));
         }
+    }
+
+    /** Whether a host's secret is the one presented (for pushes other than heartbeats). */
+    public boolean secretMatches(UUID hostId, String secret) {
+        String expected = hosts.findById(hostId).map(host -> host.secretHash).orElse(null);
+        return expected != null
+                && MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8),
+                        sha256(secret).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Marks push hosts silent since {@code silentSince} unhealthy; returns their ids. */
