@@ -310,11 +310,15 @@ public class Hosts {
     public record HeartbeatOutcome(
             @Nullable String previousVmDigest, @Nullable String previousCacheDigest, boolean recovered) {}
 
-    /** Applies a heartbeat in one statement (it is the hottest write of the fleet); the host becomes healthy. */
-    public HeartbeatOutcome recordHeartbeat(UUID hostId, HostHeartbeat beat) {
+    /**
+     * Applies a heartbeat in one statement (it is the fleet's hottest write), only if {@code secret} is the host's; the
+     * host becomes healthy. An empty answer means unknown host or wrong secret — the caller cannot tell which.
+     */
+    public Optional<HeartbeatOutcome> recordHeartbeat(UUID hostId, String secret, HostHeartbeat beat) {
         List<HeartbeatOutcome> outcome = jdbc.query(
                 """
-                with previous as (select id, vm_digest, cache_digest, state from hosts where id = ? for update)
+                with previous as (select id, vm_digest, cache_digest, state from hosts
+                                   where id = ? and secret_hash = ? for update)
                 update hosts h set total_cpus = ?, total_memory_mb = ?, free_disk_mb = ?, reserved_cpus = ?,
                        reserved_memory_mb = ?, reserved_disk_mb = ?, vm_digest = ?, cache_digest = ?,
                        agent_version = coalesce(?, h.agent_version), tunnel_address = ?, state = 'healthy',
@@ -324,6 +328,7 @@ public class Hosts {
                 """,
                 (rs, row) -> new HeartbeatOutcome(rs.getString(1), rs.getString(2), !"healthy".equals(rs.getString(3))),
                 hostId,
+                sha256(secret),
                 beat.totalCpus(),
                 beat.totalMemoryMb(),
                 beat.freeDiskMb(),
