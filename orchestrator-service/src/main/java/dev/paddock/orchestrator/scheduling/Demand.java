@@ -1,0 +1,19 @@
+package dev.paddock.orchestrator.scheduling;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a new VM needs from a host.
+ *
+ * @param sourceVm for a copy: the VM (name or id) a host must already have
+ */
+record Demand(
+        String vmName,
+        int cpus,
+        long memoryMb,
+        long diskMb,
+        boolean macos,
+        @Nullable String architecture,
+        List<String> selectionTags,
+        @Nullable String sourceVm) {}

@@ -1,0 +1,160 @@
+package dev.paddock.orchestrator.scheduling;
+
+import dev.paddock.common.security.PaddockPrincipal;
+import dev.paddock.orchestrator.OrchestratorProperties;
+import dev.paddock.orchestrator.host.HostCapacities;
+import dev.paddock.orchestrator.host.HostCapacity;
+import dev.paddock.orchestrator.host.HostSummary;
+import dev.paddock.orchestrator.host.Hosts;
+import dev.paddock.orchestrator.vm.FleetVm;
+import dev.paddock.orchestrator.vm.FleetVms;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+
+/**
+ * Decides where a VM goes. Every host is checked against the demand and either kept or rejected with a reason; the
+ * kept ones are ordered by the placement policy (pack fills the fullest host first, spread the emptiest). Reserving
+ * re-checks the host under its row lock, so two decisions — on this replica or another — can never both take the last
+ * of a host's capacity.
+ */
+@Service
+public class Scheduler {
+
+    private final Hosts hosts;
+    private final HostCapacities capacities;
+    private final FleetVms vms;
+    private final Reservations reservations;
+    private final OrchestratorProperties.Fleet fleet;
+
+    Scheduler(
+            Hosts hosts,
+            HostCapacities capacities,
+            FleetVms vms,
+            Reservations reservations,
+            OrchestratorProperties properties) {
+        this.hosts = hosts;
+        this.capacities = capacities;
+        this.vms = vms;
+        this.reservations = reservations;
+        this.fleet = properties.fleet();
+    }
+
+    /** The hosts that can take the demand, best first, and why the others cannot. */
+    record Plan(List<HostSummary> candidates, List<Rejection> rejections) {}
+
+    Plan plan(Demand demand, PaddockPrincipal caller, @Nullable UUID onlyHost) {
+        Map<UUID, HostCapacity> capacity = capacities.all();
+        List<HostSummary> candidates = new ArrayList<>();
+        List<Rejection> rejections = new ArrayList<>();
+        for (HostSummary host : hosts.summaries()) {
+            if (onlyHost != null && !host.id().equals(onlyHost)) {
+                continue;
+            }
+            if (!host.visibleTo(caller)) {
+                continue;
+            }
+            String reason = rejectionOf(host, capacity.get(host.id()), demand);
+            if (reason == null) {
+                candidates.add(host);
+            } else {
+                rejections.add(new Rejection(host.name(), reason));
+            }
+        }
+        Comparator<HostSummary> byFree =
+                Comparator.comparingInt(h -> capacity.get(h.id()).availableCpus());
+        candidates.sort("spread".equals(fleet.placementPolicy()) ? byFree.reversed() : byFree);
+        return new Plan(candidates, rejections);
+    }
+
+    /**
+     * Reserves the demand on a host if it still fits there (checked under the host's lock).
+     *
+     * @return the reservation, or empty with the reason it no longer fits
+     */
+    Optional<UUID> reserve(HostSummary host, Demand demand, List<Rejection> rejections) {
+        return hosts.underLock(host.id(), capacity -> {
+            String reason = rejectionOf(host, capacity, demand);
+            if (reason != null) {
+                rejections.add(new Rejection(host.name(), reason + " (taken by another request meanwhile)"));
+                return Optional.<UUID>empty();
+            }
+            return Optional.of(reservations.reserve(host.id(), demand, fleet.reservationTimeout()));
+        });
+    }
+
+    void release(UUID reservation) {
+        reservations.release(reservation);
+    }
+
+    /** The hosts that have the VM a copy is made from. */
+    List<FleetVm> sources(String sourceVm) {
+        return vms.find(sourceVm);
+    }
+
+    private @Nullable String rejectionOf(HostSummary host, @Nullable HostCapacity capacity, Demand demand) {
+        if (!host.enabled()) {
+            return "disabled";
+        }
+        if (host.draining()) {
+            return "draining";
+        }
+        if (!host.isHealthy()) {
+            return host.state();
+        }
+        if (demand.architecture() != null
+                && host.architecture() != null
+                && !host.architecture().equals(demand.architecture())) {
+            return "is " + host.architecture() + ", the VM needs " + demand.architecture();
+        }
+        if (!demand.selectionTags().isEmpty()
+                && host.tags().stream()
+                        .noneMatch(tag ->
+                                demand.selectionTags().stream().anyMatch(wanted -> wanted.equalsIgnoreCase(tag)))) {
+            return "has none of the tags " + demand.selectionTags();
+        }
+        if (demand.sourceVm() != null
+                && sources(demand.sourceVm()).stream()
+                        .noneMatch(vm -> vm.hostId().equals(host.id()))) {
+            return "does not have the VM " + demand.sourceVm() + " to copy";
+        }
+        if (capacity == null) {
+            return "reports no capacity yet";
+        }
+        if (capacity.availableCpus() < demand.cpus()) {
+            return "needs " + demand.cpus() + " CPUs, " + Math.max(0, capacity.availableCpus()) + " free";
+        }
+        if (capacity.availableMemoryMb() < demand.memoryMb()) {
+            return "needs " + demand.memoryMb() + " MB of memory, " + Math.max(0, capacity.availableMemoryMb())
+                    + " MB free";
+        }
+        if (demand.diskMb() > 0 && capacity.availableDiskMb() < demand.diskMb()) {
+            return "needs " + demand.diskMb() + " MB of disk, " + Math.max(0, capacity.availableDiskMb()) + " MB free";
+        }
+        if (demand.macos() && capacity.macVmsAfterPending() >= HostCapacity.MAX_RUNNING_MAC_VMS) {
+            return "already runs " + HostCapacity.MAX_RUNNING_MAC_VMS + " macOS VMs (Apple's limit)";
+        }
+        return null;
+    }
+
+    static String normalizeArchitecture(@Nullable String architecture) {
+        if (architecture == null) {
+            return "";
+        }
+        return switch (architecture.toLowerCase(Locale.ROOT)) {
+            case "amd64", "x86_64" -> "x86_64";
+            default -> "arm64";
+        };
+    }
+
+    Duration createTimeout() {
+        return fleet.createTimeout();
+    }
+}
