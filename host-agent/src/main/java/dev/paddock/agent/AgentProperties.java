@@ -2,6 +2,7 @@ package dev.paddock.agent;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param hostname name reported for this host; default the machine's
  * @param commandEnvironment extra environment for prlctl/prlsrvctl (e.g. {@code PADDOCK_SIM_HOME} for the simulator)
  * @param inventory how the VM cache is kept current
+ * @param fleet how this host joins an orchestrator's fleet
  */
 @Validated
 @ConfigurationProperties("paddock.agent")
@@ -42,7 +44,24 @@ public record AgentProperties(
         @DefaultValue @Valid Reserved reserved,
         @Nullable String hostname,
         @DefaultValue Map<String, String> commandEnvironment,
-        @DefaultValue @Valid Inventory inventory) {
+        @DefaultValue @Valid Inventory inventory,
+        @DefaultValue @Valid Fleet fleet) {
+
+    /**
+     * @param orchestratorUrl the orchestrator to enroll with and report to; no fleet membership when unset
+     * @param enrollmentToken single-use token from an operator ({@code PADDOCK_ENROLLMENT_TOKEN}); needed only until enrolled
+     * @param advertiseUrl the URL the orchestrator reaches this agent at; default {@code http://<hostname>:<port>}
+     * @param name the host's name in the fleet; default the hostname
+     * @param tags scheduling tags of this host
+     * @param stateFile where the host id and secret received at enrollment are kept (owner-only)
+     */
+    public record Fleet(
+            @Nullable URI orchestratorUrl,
+            @Nullable String enrollmentToken,
+            @Nullable URI advertiseUrl,
+            @Nullable String name,
+            @DefaultValue List<String> tags,
+            @DefaultValue(".paddock-agent/fleet.json") Path stateFile) {}
 
     /**
      * @param refreshInterval full re-list period, a safety net under the event stream
