@@ -79,7 +79,8 @@ class FleetMembership implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (settings.orchestratorUrl() == null || settings.orchestratorUrl().toString().isBlank()) {
+        if (settings.orchestratorUrl() == null
+                || settings.orchestratorUrl().toString().isBlank()) {
             return;
         }
         running = true;
