@@ -28,7 +28,8 @@ public final class DevSuiteMain {
                 System.exit(2);
             }
         }
-        List<SimulatedHost> hosts = new ArrayList<>(List.of(new SimulatedHost("mac-arm64-1", "arm64")));
+        List<SimulatedHost> hosts = new ArrayList<>(
+                List.of(new SimulatedHost("mac-arm64-1", "arm64"), new SimulatedHost("mac-x86-1", "x86_64")));
         LocalSuite suite;
         try {
             suite = LocalSuite.start(new Options(repository, data, false, hosts));

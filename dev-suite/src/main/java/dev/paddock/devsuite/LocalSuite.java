@@ -30,6 +30,7 @@ public final class LocalSuite implements AutoCloseable {
 
     private final Options options;
     private final List<ServiceProcess> processes = new ArrayList<>();
+    private final List<ServiceProcess> agents = new ArrayList<>();
     private @Nullable EmbeddedDatabase database;
     private String rootPassword = "";
     private Ports ports = new Ports(0, 0, 0, 0, 0, List.of());
@@ -43,7 +44,17 @@ public final class LocalSuite implements AutoCloseable {
      * @param randomPorts true for tests: every listener on a free port; false: the documented fixed ports
      * @param hosts the simulated Macs
      */
-    public record Options(Path repository, Path dataDirectory, boolean randomPorts, List<SimulatedHost> hosts) {}
+    public record Options(
+            Path repository,
+            Path dataDirectory,
+            boolean randomPorts,
+            List<SimulatedHost> hosts,
+            boolean fastHeartbeats) {
+
+        public Options(Path repository, Path dataDirectory, boolean randomPorts, List<SimulatedHost> hosts) {
+            this(repository, dataDirectory, randomPorts, hosts, false);
+        }
+    }
 
     /** The ports the suite listens on. */
     public record Ports(int edge, int orchestrator, int catalog, int edgeAdmin, int postgres, List<Integer> agents) {}
@@ -114,10 +125,7 @@ public final class LocalSuite implements AutoCloseable {
                 "orchestrator",
                 jar("orchestrator-service"),
                 "512m",
-                List.of(
-                        "--server.port=" + ports.orchestrator(),
-                        "--spring.datasource.url=" + database.jdbcUrl("orchestrator"),
-                        "--spring.datasource.username=postgres"),
+                orchestratorArguments(database),
                 Map.of("PADDOCK_ROOT_PASSWORD", rootPassword, "PADDOCK_SECRET_KEY", secretKey),
                 logDirectory(),
                 orchestratorUrl() + "/actuator/health");
@@ -151,30 +159,87 @@ public final class LocalSuite implements AutoCloseable {
                 Map.of(),
                 logDirectory(),
                 "http://localhost:" + ports.edgeAdmin() + "/actuator/health"));
+        SuiteApi root = SuiteApi.loginAsRoot(orchestratorUrl(), rootPassword);
         for (int i = 0; i < options.hosts().size(); i++) {
-            SimulatedHost host = options.hosts().get(i);
-            Path simulatorHome = data.resolve("hosts").resolve(host.name());
-            seedIfNew(simulatorHome, host);
-            rest.add(ServiceProcess.start(
-                    "agent-" + host.name(),
-                    jar("host-agent"),
-                    "256m",
-                    List.of(
-                            "--server.port=" + ports.agents().get(i),
-                            "--paddock.agent.prlctl-path=" + simulator("prlctl"),
-                            "--paddock.agent.prlsrvctl-path=" + simulator("prlsrvctl"),
-                            "--paddock.agent.run-as-owner=false",
-                            "--paddock.agent.hostname=" + host.name(),
-                            "--paddock.security.orchestrator-url=" + orchestratorUrl()),
-                    simulatorEnvironment(simulatorHome, host),
-                    logDirectory(),
-                    agentUrl(i) + "/actuator/health"));
+            agents.add(startAgent(i, root));
         }
+        rest.addAll(agents);
         processes.addAll(rest);
         for (ServiceProcess process : rest) {
             log.info("Waiting for {}", process.name());
             process.awaitReady(START_TIMEOUT);
         }
+    }
+
+    private List<String> orchestratorArguments(EmbeddedDatabase database) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=" + ports.orchestrator(),
+                "--spring.datasource.url=" + database.jdbcUrl("orchestrator"),
+                "--spring.datasource.username=postgres"));
+        if (options.fastHeartbeats()) {
+            arguments.add("--paddock.orchestrator.fleet.heartbeat-interval=1s");
+            arguments.add("--paddock.orchestrator.fleet.unhealthy-after=5s");
+        }
+        return arguments;
+    }
+
+    /** Starts (or restarts) the agent of simulated host {@code index}; it enrolls on its first start only. */
+    private ServiceProcess startAgent(int index, SuiteApi root) throws IOException, InterruptedException {
+        SimulatedHost host = options.hosts().get(index);
+        Path hostHome =
+                options.dataDirectory().toAbsolutePath().resolve("hosts").resolve(host.name());
+        seedIfNew(hostHome, host);
+        Path fleetState = hostHome.resolve("fleet.json");
+        Map<String, String> environment = new java.util.HashMap<>(simulatorEnvironment(hostHome, host));
+        if (!Files.exists(fleetState)) {
+            environment.put("PADDOCK_ENROLLMENT_TOKEN", root.enrollmentToken(host.name()));
+        }
+        return ServiceProcess.start(
+                "agent-" + host.name(),
+                jar("host-agent"),
+                "192m",
+                List.of(
+                        "--server.port=" + ports.agents().get(index),
+                        "--paddock.agent.prlctl-path=" + simulator("prlctl"),
+                        "--paddock.agent.prlsrvctl-path=" + simulator("prlsrvctl"),
+                        "--paddock.agent.run-as-owner=false",
+                        "--paddock.agent.hostname=" + host.name(),
+                        "--paddock.agent.command-environment.PADDOCK_SIM_HOME=" + hostHome,
+                        "--paddock.agent.command-environment.PADDOCK_SIM_ARCH=" + host.architecture(),
+                        "--paddock.security.orchestrator-url=" + orchestratorUrl(),
+                        "--paddock.agent.fleet.orchestrator-url=" + orchestratorUrl(),
+                        "--paddock.agent.fleet.name=" + host.name(),
+                        "--paddock.agent.fleet.advertise-url=" + agentUrl(index),
+                        "--paddock.agent.fleet.state-file=" + fleetState,
+                        "--paddock.agent.fleet.tags=" + host.architecture()),
+                environment,
+                logDirectory(),
+                agentUrl(index) + "/actuator/health");
+    }
+
+    /** Kills a host's agent as a crash would (tests of what the fleet does without it). */
+    public void killAgent(int index) throws InterruptedException {
+        agents.get(index).kill();
+    }
+
+    /** Starts a host's agent again after {@link #killAgent}; it rejoins with the membership it kept. */
+    public void restartAgent(int index) throws IOException, InterruptedException {
+        ServiceProcess restarted = startAgent(index, SuiteApi.loginAsRoot(orchestratorUrl(), rootPassword));
+        processes.set(processes.indexOf(agents.get(index)), restarted);
+        agents.set(index, restarted);
+        restarted.awaitReady(START_TIMEOUT);
+    }
+
+    /** The PADDOCK_SIM_HOME of a simulated host, for tests that act on the host behind the fleet's back. */
+    public Path simulatorHome(int index) {
+        return options.dataDirectory()
+                .toAbsolutePath()
+                .resolve("hosts")
+                .resolve(options.hosts().get(index).name());
+    }
+
+    public Path simulatorPrlctl() {
+        return simulator("prlctl");
     }
 
     private Path simulator(String tool) {
