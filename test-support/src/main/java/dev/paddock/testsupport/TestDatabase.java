@@ -57,6 +57,26 @@ public final class TestDatabase {
         return DriverManager.getConnection(jdbcUrl, username, password);
     }
 
+    /**
+     * A second, empty database on the same server (created once per name and JVM), for tests whose assertions span
+     * the whole of a table — a fleet's hosts, say — and so must not see rows other test classes left behind.
+     *
+     * @return its JDBC URL (same credentials)
+     */
+    public synchronized String sibling(String suffix) {
+        String database = currentDatabase() + "_"
+                + suffix.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        String external = System.getenv(EXTERNAL_URL_VARIABLE);
+        createDatabase(jdbcUrl, username, password, database, external != null && !external.isBlank());
+        return withDatabase(jdbcUrl, database);
+    }
+
+    private String currentDatabase() {
+        int query = jdbcUrl.indexOf('?');
+        String base = query >= 0 ? jdbcUrl.substring(0, query) : jdbcUrl;
+        return base.substring(base.lastIndexOf('/') + 1);
+    }
+
     private static TestDatabase start() {
         String database = "paddock_test_" + ProcessHandle.current().pid();
         String external = System.getenv(EXTERNAL_URL_VARIABLE);

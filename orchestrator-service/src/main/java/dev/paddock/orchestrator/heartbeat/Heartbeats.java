@@ -4,12 +4,15 @@ import dev.paddock.common.problem.ProblemException;
 import dev.paddock.orchestrator.OrchestratorProperties;
 import dev.paddock.orchestrator.agent.AgentClients;
 import dev.paddock.orchestrator.event.EventBus;
+import dev.paddock.orchestrator.host.HostCaches;
 import dev.paddock.orchestrator.host.HostHeartbeat;
 import dev.paddock.orchestrator.host.HostSummary;
 import dev.paddock.orchestrator.host.Hosts;
 import dev.paddock.orchestrator.vm.FleetMachines;
 import dev.paddock.orchestrator.vm.FleetVms;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Takes what agents push. A heartbeat is one database statement; only when a host's VM digest changes does the
@@ -36,22 +40,25 @@ public class Heartbeats {
     private final FleetVms vms;
     private final FleetMachines machines;
     private final AgentClients agents;
+    private final HostCaches caches;
     private final EventBus events;
     private final Duration interval;
     private final Duration agentTimeout;
-    private final Set<UUID> syncing = ConcurrentHashMap.newKeySet();
+    private final Set<String> syncing = ConcurrentHashMap.newKeySet();
 
     Heartbeats(
             Hosts hosts,
             FleetVms vms,
             FleetMachines machines,
             AgentClients agents,
+            HostCaches caches,
             EventBus events,
             OrchestratorProperties properties) {
         this.hosts = hosts;
         this.vms = vms;
         this.machines = machines;
         this.agents = agents;
+        this.caches = caches;
         this.events = events;
         this.interval = properties.fleet().heartbeatInterval();
         this.agentTimeout = properties.fleet().agentTimeout();
@@ -66,6 +73,10 @@ public class Heartbeats {
         boolean sync = !Objects.equals(outcome.previousVmDigest(), beat.vmDigest()) || outcome.recovered();
         if (sync) {
             syncVms(hostId);
+        }
+        if (beat.cacheDigest() != null
+                && (!Objects.equals(outcome.previousCacheDigest(), beat.cacheDigest()) || outcome.recovered())) {
+            syncCache(hostId);
         }
         return new Acknowledgement(interval.toSeconds(), sync);
     }
@@ -101,19 +112,49 @@ public class Heartbeats {
 
     /** Re-lists a host's VMs in the background, at most one re-list per host at a time. */
     void syncVms(UUID hostId) {
-        if (!syncing.add(hostId)) {
+        inBackground("vm-sync", hostId, () -> {
+            HostSummary host = hosts.summary(hostId);
+            vms.replaceHostVms(
+                    hostId, agents.asOrchestrator(host.target(), agentTimeout).machines());
+        });
+    }
+
+    /** Re-reads which images a host has cached (the agent's {@code GET /api/v1/cache}). */
+    void syncCache(UUID hostId) {
+        inBackground("cache-sync", hostId, () -> {
+            HostSummary host = hosts.summary(hostId);
+            JsonNode listed = agents.asOrchestrator(host.target(), agentTimeout).get("/api/v1/cache");
+            List<HostCaches.Item> items = new ArrayList<>();
+            for (JsonNode item : listed) {
+                String cachedDate = item.path("cache_date").asString("");
+                items.add(new HostCaches.Item(
+                        item.path("catalog_id").asString(),
+                        item.path("version").asString(),
+                        item.path("architecture").asString(""),
+                        item.path("cache_size").asLong(0),
+                        cachedDate.isEmpty() ? null : Instant.parse(cachedDate)));
+            }
+            caches.replace(hostId, items);
+        });
+    }
+
+    /**
+     * Runs a fetch for one host in the background, at most one of a kind per host at a time. If it fails, the host's
+     * digest is forgotten so that the next heartbeat tries again.
+     */
+    private void inBackground(String kind, UUID hostId, Runnable fetch) {
+        String key = kind + ":" + hostId;
+        if (!syncing.add(key)) {
             return;
         }
-        Thread.ofVirtual().name("vm-sync-" + hostId).start(() -> {
+        Thread.ofVirtual().name(key).start(() -> {
             try {
-                HostSummary host = hosts.summary(hostId);
-                vms.replaceHostVms(
-                        hostId,
-                        agents.asOrchestrator(host.target(), agentTimeout).machines());
+                fetch.run();
             } catch (RuntimeException e) {
-                log.info("Could not re-list the VMs of host {}: {}", hostId, e.getMessage());
+                log.info("{} of host {} failed, retrying on its next heartbeat: {}", kind, hostId, e.getMessage());
+                hosts.forgetDigest(hostId, kind.equals("vm-sync"), kind.equals("cache-sync"));
             } finally {
-                syncing.remove(hostId);
+                syncing.remove(key);
             }
         });
     }

@@ -122,5 +122,6 @@ public final class HostViews {
             Resources detailedResources,
             List<String> requiredClaims,
             List<String> requiredRoles,
+            List<HostCaches.Item> cacheItems,
             Instant createdAt) {}
 }

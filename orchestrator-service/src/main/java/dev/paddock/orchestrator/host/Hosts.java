@@ -52,6 +52,7 @@ public class Hosts {
     private final HostRepository hosts;
     private final EnrollmentTokenRepository tokens;
     private final HostCapacities capacities;
+    private final HostCaches caches;
     private final AgentClients agents;
     private final SecretBox secrets;
     private final AuditLog audit;
@@ -66,6 +67,7 @@ public class Hosts {
             HostRepository hosts,
             EnrollmentTokenRepository tokens,
             HostCapacities capacities,
+            HostCaches caches,
             AgentClients agents,
             SecretBox secrets,
             AuditLog audit,
@@ -77,6 +79,7 @@ public class Hosts {
         this.hosts = hosts;
         this.tokens = tokens;
         this.capacities = capacities;
+        this.caches = caches;
         this.agents = agents;
         this.secrets = secrets;
         this.audit = audit;
@@ -351,6 +354,19 @@ public class Hosts {
         return Optional.of(result);
     }
 
+    /**
+     * Forgets what a host's digests said, so that the next heartbeat fetches the details again (used when fetching
+     * them failed: the stored digest must never claim data the orchestrator does not have).
+     */
+    public void forgetDigest(UUID hostId, boolean vms, boolean cache) {
+        jdbc.update(
+                "update hosts set vm_digest = case when ? then null else vm_digest end, "
+                        + "cache_digest = case when ? then null else cache_digest end where id = ?",
+                vms,
+                cache,
+                hostId);
+    }
+
     /** Records the outcome of polling a host that does not push (or of a failed probe). */
     public void recordPoll(UUID hostId, @Nullable JsonNode hardware, @Nullable String failure) {
         boolean changed = Boolean.TRUE.equals(transactions.execute(status -> {
@@ -517,6 +533,7 @@ public class Hosts {
                 resources,
                 host.requiredClaims,
                 host.requiredRoles,
+                caches.of(host.id),
                 host.createdAt);
     }
 

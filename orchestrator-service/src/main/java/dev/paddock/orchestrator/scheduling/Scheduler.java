@@ -2,6 +2,7 @@ package dev.paddock.orchestrator.scheduling;
 
 import dev.paddock.common.security.PaddockPrincipal;
 import dev.paddock.orchestrator.OrchestratorProperties;
+import dev.paddock.orchestrator.host.HostCaches;
 import dev.paddock.orchestrator.host.HostCapacities;
 import dev.paddock.orchestrator.host.HostCapacity;
 import dev.paddock.orchestrator.host.HostSummary;
@@ -15,13 +16,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
  * Decides where a VM goes. Every host is checked against the demand and either kept or rejected with a reason; the
- * kept ones are ordered by the placement policy (pack fills the fullest host first, spread the emptiest). Reserving
+ * kept ones are ordered hosts holding the image in their cache first, then by the placement policy (pack fills the
+ * fullest host first, spread the emptiest), then by name so equal hosts are chosen predictably. Reserving
  * re-checks the host under its row lock, so two decisions — on this replica or another — can never both take the last
  * of a host's capacity.
  */
@@ -30,6 +34,7 @@ public class Scheduler {
 
     private final Hosts hosts;
     private final HostCapacities capacities;
+    private final HostCaches caches;
     private final FleetVms vms;
     private final Reservations reservations;
     private final OrchestratorProperties.Fleet fleet;
@@ -37,11 +42,13 @@ public class Scheduler {
     Scheduler(
             Hosts hosts,
             HostCapacities capacities,
+            HostCaches caches,
             FleetVms vms,
             Reservations reservations,
             OrchestratorProperties properties) {
         this.hosts = hosts;
         this.capacities = capacities;
+        this.caches = caches;
         this.vms = vms;
         this.reservations = reservations;
         this.fleet = properties.fleet();
@@ -52,6 +59,7 @@ public class Scheduler {
 
     Plan plan(Demand demand, PaddockPrincipal caller, @Nullable UUID onlyHost) {
         Map<UUID, HostCapacity> capacity = capacities.all();
+        Set<UUID> holdingSource = demand.sourceVm() == null ? Set.of() : hostsHolding(demand.sourceVm());
         List<HostSummary> candidates = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
         for (HostSummary host : hosts.summaries()) {
@@ -61,16 +69,23 @@ public class Scheduler {
             if (!host.visibleTo(caller)) {
                 continue;
             }
-            String reason = rejectionOf(host, capacity.get(host.id()), demand);
+            String reason = rejectionOf(host, capacity.get(host.id()), demand, holdingSource);
             if (reason == null) {
                 candidates.add(host);
             } else {
                 rejections.add(new Rejection(host.name(), reason));
             }
         }
-        Comparator<HostSummary> byFree =
-                Comparator.comparingInt(h -> capacity.get(h.id()).availableCpus());
-        candidates.sort("spread".equals(fleet.placementPolicy()) ? byFree.reversed() : byFree);
+        Set<UUID> cached = demand.catalogId() == null
+                ? Set.of()
+                : caches.hostsHolding(demand.catalogId(), demand.catalogVersion());
+        Comparator<HostSummary> byFree = Comparator.<HostSummary>comparingInt(
+                        h -> capacity.get(h.id()).availableCpus())
+                .thenComparingLong(h -> capacity.get(h.id()).availableMemoryMb());
+        Comparator<HostSummary> byPolicy = "spread".equals(fleet.placementPolicy()) ? byFree.reversed() : byFree;
+        candidates.sort(Comparator.<HostSummary, Boolean>comparing(h -> !cached.contains(h.id()))
+                .thenComparing(byPolicy)
+                .thenComparing(HostSummary::name));
         return new Plan(candidates, rejections);
     }
 
@@ -81,7 +96,8 @@ public class Scheduler {
      */
     Optional<UUID> reserve(HostSummary host, Demand demand, List<Rejection> rejections) {
         return hosts.underLock(host.id(), capacity -> {
-            String reason = rejectionOf(host, capacity, demand);
+            Set<UUID> holdingSource = demand.sourceVm() == null ? Set.of() : hostsHolding(demand.sourceVm());
+            String reason = rejectionOf(host, capacity, demand, holdingSource);
             if (reason != null) {
                 rejections.add(new Rejection(host.name(), reason + " (taken by another request meanwhile)"));
                 return Optional.<UUID>empty();
@@ -99,7 +115,12 @@ public class Scheduler {
         return vms.find(sourceVm);
     }
 
-    private @Nullable String rejectionOf(HostSummary host, @Nullable HostCapacity capacity, Demand demand) {
+    private Set<UUID> hostsHolding(String sourceVm) {
+        return sources(sourceVm).stream().map(FleetVm::hostId).collect(Collectors.toSet());
+    }
+
+    private @Nullable String rejectionOf(
+            HostSummary host, @Nullable HostCapacity capacity, Demand demand, Set<UUID> holdingSource) {
         if (!host.enabled()) {
             return "disabled";
         }
@@ -120,9 +141,7 @@ public class Scheduler {
                                 demand.selectionTags().stream().anyMatch(wanted -> wanted.equalsIgnoreCase(tag)))) {
             return "has none of the tags " + demand.selectionTags();
         }
-        if (demand.sourceVm() != null
-                && sources(demand.sourceVm()).stream()
-                        .noneMatch(vm -> vm.hostId().equals(host.id()))) {
+        if (demand.sourceVm() != null && !holdingSource.contains(host.id())) {
             return "does not have the VM " + demand.sourceVm() + " to copy";
         }
         if (capacity == null) {

@@ -232,14 +232,26 @@ public class VmCreation {
                     source.macos(),
                     architecture,
                     tags,
-                    request.cloneOf().vm());
+                    request.cloneOf().vm(),
+                    null,
+                    null);
         }
         CreateMachine.Specs specs = request.catalogManifest().specs();
         int cpus = number(specs == null ? null : specs.cpu(), 2, "cpu");
         long memory = number(specs == null ? null : specs.memory(), 2048, "memory");
         long disk = number(specs == null ? null : specs.disk(), 0, "disk");
         boolean macos = specs != null && "macvm".equalsIgnoreCase(specs.type());
-        return new Demand(request.name(), cpus, memory, disk, macos, architecture, tags, null);
+        return new Demand(
+                request.name(),
+                cpus,
+                memory,
+                disk,
+                macos,
+                architecture,
+                tags,
+                null,
+                request.catalogManifest().catalogId(),
+                request.catalogManifest().version());
     }
 
     private static int number(@Nullable String value, int fallback, String field) {
