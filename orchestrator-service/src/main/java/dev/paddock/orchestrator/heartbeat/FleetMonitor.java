@@ -96,7 +96,7 @@ class FleetMonitor implements SmartLifecycle {
                     try {
                         var agent = agents.asOrchestrator(host.target(), Duration.ofSeconds(10));
                         JsonNode hardware = agent.hardware();
-                        vms.replaceHostVms(host.id(), agent.machines());
+                        vms.replaceHostVms(host.id(), agent::machines);
                         hosts.recordPoll(host.id(), hardware, null);
                     } catch (RuntimeException e) {
                         hosts.recordPoll(host.id(), null, "poll failed: " + e.getMessage());

@@ -114,8 +114,7 @@ public class Heartbeats {
     void syncVms(UUID hostId) {
         inBackground("vm-sync", hostId, () -> {
             HostSummary host = hosts.summary(hostId);
-            vms.replaceHostVms(
-                    hostId, agents.asOrchestrator(host.target(), agentTimeout).machines());
+            vms.replaceHostVms(hostId, agents.asOrchestrator(host.target(), agentTimeout)::machines);
         });
     }
 

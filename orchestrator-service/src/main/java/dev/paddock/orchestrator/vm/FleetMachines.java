@@ -209,10 +209,7 @@ public class FleetMachines {
                 }
                 work.add(pool.submit(() -> {
                     try {
-                        vms.replaceHostVms(
-                                host.id(),
-                                agents.asOrchestrator(host.target(), agentTimeout)
-                                        .machines());
+                        vms.replaceHostVms(host.id(), agents.asOrchestrator(host.target(), agentTimeout)::machines);
                     } catch (RuntimeException e) {
                         log.info("Could not re-list VMs of {}: {}", host.name(), e.getMessage());
                     }

@@ -2,14 +2,19 @@ package dev.paddock.orchestrator.vm;
 
 import dev.paddock.common.units.Sizes;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,29 +29,44 @@ public class FleetVms {
     private final HostVmRepository vms;
     private final JsonMapper json;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
-    FleetVms(HostVmRepository vms, JsonMapper json, Clock clock) {
+    FleetVms(HostVmRepository vms, JsonMapper json, Clock clock, TransactionTemplate transactions) {
         this.vms = vms;
+        this.transactions = transactions;
         this.json = json;
         this.clock = clock;
     }
 
-    /** Replaces a host's VMs with what its agent listed. */
-    @Transactional
-    public void replaceHostVms(UUID hostId, List<JsonNode> listed) {
-        Map<String, UUID> creators = new HashMap<>();
-        vms.findByKeyHostId(hostId).forEach(vm -> {
-            if (vm.createdBy != null) {
-                creators.put(vm.key.vmId(), vm.createdBy);
+    /**
+     * Replaces a host's VMs with what its agent lists. The list is fetched outside any transaction; rows written after
+     * the fetch began (a VM just created or started through the orchestrator) are newer than the list and kept as they
+     * are — otherwise a slow list could erase a VM whose reservation was already released, and the host would look
+     * emptier than it is.
+     */
+    public void replaceHostVms(UUID hostId, Supplier<List<JsonNode>> lister) {
+        Instant listedAt = clock.instant();
+        List<JsonNode> listed = lister.get();
+        transactions.executeWithoutResult(status -> {
+            Map<String, HostVmEntity> known = new HashMap<>();
+            vms.findByKeyHostId(hostId).forEach(vm -> known.put(vm.key.vmId(), vm));
+            Set<String> seen = new HashSet<>();
+            for (JsonNode vm : listed) {
+                HostVmEntity entity = toEntity(hostId, vm);
+                seen.add(entity.key.vmId());
+                HostVmEntity previous = known.get(entity.key.vmId());
+                if (previous != null && previous.updatedAt.isAfter(listedAt)) {
+                    continue;
+                }
+                if (previous != null) {
+                    entity.createdBy = previous.createdBy;
+                }
+                vms.save(entity);
             }
+            known.values().stream()
+                    .filter(vm -> !seen.contains(vm.key.vmId()) && vm.updatedAt.isBefore(listedAt))
+                    .forEach(vms::delete);
         });
-        vms.deleteByHost(hostId);
-        vms.flush();
-        for (JsonNode vm : listed) {
-            HostVmEntity entity = toEntity(hostId, vm);
-            entity.createdBy = creators.get(entity.key.vmId());
-            vms.save(entity);
-        }
     }
 
     /** Records one VM as the agent just described it. */
