@@ -176,4 +176,9 @@ public class Scheduler {
     Duration createTimeout() {
         return fleet.createTimeout();
     }
+
+    /** How long an agent may fail to answer about its creation job before the creation is given up. */
+    Duration agentTimeout() {
+        return fleet.agentTimeout();
+    }
 }

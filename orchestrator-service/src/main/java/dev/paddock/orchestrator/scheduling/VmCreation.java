@@ -41,7 +41,6 @@ import tools.jackson.databind.JsonNode;
 public class VmCreation {
 
     private static final Logger log = LoggerFactory.getLogger(VmCreation.class);
-    private static final Duration AGENT_SILENCE_LIMIT = Duration.ofSeconds(60);
 
     static final List<Step> STEPS = List.of(
             new Step("schedule", "Choosing a host", 5),
@@ -153,7 +152,7 @@ public class VmCreation {
                 lastHeard = Instant.now();
             } catch (DownstreamProblemException e) {
                 if (e.downstreamStatus().is4xxClientError()
-                        || Duration.between(lastHeard, Instant.now()).compareTo(AGENT_SILENCE_LIMIT) > 0) {
+                        || Duration.between(lastHeard, Instant.now()).compareTo(scheduler.agentTimeout()) > 0) {
                     throw new AgentJobFailed("the agent stopped answering about its job (" + e.getMessage() + ")");
                 }
                 continue;

@@ -42,6 +42,8 @@ final class FakeAgent implements AutoCloseable {
     final AtomicInteger creations = new AtomicInteger();
     volatile boolean failCreations;
     volatile long createDelayMs;
+    /** Creation jobs stay at 40% until this is cleared, as if prlctl were still copying. */
+    volatile boolean holdJobs;
 
     private UUID hostId;
     private String secret;
@@ -178,7 +180,11 @@ final class FakeAgent implements AutoCloseable {
         String state = body.path("start_on_create").asBoolean(false) ? "running" : "stopped";
         vms.put(id, vm(id, body.path("name").asString(), state, macos, vmCpus, vmMemory));
         String jobId = UUID.randomUUID().toString();
-        jobs.put(jobId, Map.of("id", jobId, "state", "completed", "progress", 100, "result_record_id", id));
+        jobs.put(
+                jobId,
+                holdJobs
+                        ? Map.of("id", jobId, "state", "running", "progress", 40)
+                        : Map.of("id", jobId, "state", "completed", "progress", 100, "result_record_id", id));
         reply(exchange, 202, jobs.get(jobId));
     }
 

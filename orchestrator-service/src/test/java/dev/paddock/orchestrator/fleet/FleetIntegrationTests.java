@@ -36,6 +36,7 @@ import tools.jackson.databind.JsonNode;
             "paddock.orchestrator.identity.password-hash-strength=4",
             "paddock.orchestrator.fleet.heartbeat-interval=1s",
             "paddock.orchestrator.fleet.unhealthy-after=3s",
+            "paddock.orchestrator.fleet.agent-timeout=3s",
         })
 class FleetIntegrationTests {
 
@@ -386,6 +387,48 @@ class FleetIntegrationTests {
     }
 
     @Test
+    void aCreationWhoseAgentDiesMidwayFailsWithTheReasonAndReleasesItsReservation() throws Exception {
+        FakeAgent agent = enrolled("mac-1", "arm64", 8, 16384);
+        agent.holdJobs = true;
+
+        String job = api.post(
+                        "/api/v1/orchestrator/machines/async",
+                        Map.of("name", "orphan", "catalog_manifest", Map.of("catalog_id", "ubuntu")),
+                        root)
+                .text("id");
+        await(() -> job(job).body().path("progress").asInt() > 5, "the creation to make progress");
+        assertThat(job(job).text("state")).isEqualTo("running");
+        assertThat(reservations()).isEqualTo(1);
+        agent.close();
+
+        await(() -> job(job).text("state").equals("failed"), "the job to fail");
+        assertThat(job(job).text("error")).contains("stopped answering");
+        assertThat(reservations()).isZero();
+    }
+
+    @Test
+    void aJobWhoseReplicaDiedIsFailedBySomeoneElse() throws Exception {
+        jdbc.update("""
+                insert into jobs (id, owner_id, owner_name, job_type, operation, state, progress, replica, heartbeat_at,
+                                  created_at, updated_at)
+                values ('00000000-0000-0000-0000-00000000dead', 'root', 'root', 'machines', 'create', 'running', 30,
+                        'replica-that-crashed', now() - interval '5 minutes', now() - interval '6 minutes', now())
+                """);
+
+        await(
+                () -> "failed"
+                        .equals(jdbc.queryForObject(
+                                "select state from jobs where id = '00000000-0000-0000-0000-00000000dead'",
+                                String.class)),
+                "the sweeper to fail the abandoned job",
+                Duration.ofSeconds(25));
+        assertThat(jdbc.queryForObject(
+                        "select error from jobs where id = '00000000-0000-0000-0000-00000000dead'", String.class))
+                .contains("replica-that-crashed")
+                .contains("Try the operation again");
+    }
+
+    @Test
     void badCreateRequestsAreRefusedWithAProblemAndTouchNoHost() throws Exception {
         FakeAgent agent = enrolled("mac-1", "arm64", 8, 16384);
 
@@ -461,7 +504,11 @@ class FleetIntegrationTests {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        await(condition, what, Duration.ofSeconds(15));
+    }
+
+    private static void await(BooleanSupplier condition, String what, Duration limit) throws InterruptedException {
+        Instant deadline = Instant.now().plus(limit);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("Timed out waiting for " + what);
