@@ -23,8 +23,12 @@ final class SharedSuite {
             try {
                 Path repository = Path.of("..").toAbsolutePath().normalize();
                 Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "e2e-");
-                suite = LocalSuite.start(
-                        new Options(repository, data, true, List.of(new SimulatedHost("mac-arm64-1", "arm64"))));
+                suite = LocalSuite.start(new Options(
+                        repository,
+                        data,
+                        true,
+                        List.of(new SimulatedHost("mac-arm64-1", "arm64"), new SimulatedHost("mac-x86-1", "x86_64")),
+                        true));
                 LocalSuite started = suite;
                 Runtime.getRuntime().addShutdownHook(new Thread(started::close, "e2e-suite-stop"));
             } catch (IOException e) {
