@@ -21,6 +21,8 @@ public abstract class ServiceClient {
 
     private final String service;
     protected final RestClient rest;
+    /** Where the service is; calls through a {@linkplain #shared shared} client use {@link #url(String)}. */
+    protected final URI baseUrl;
 
     /**
      * @param builder Boot's (observation-instrumented) builder; cloned, never modified
@@ -30,6 +32,7 @@ public abstract class ServiceClient {
      */
     protected ServiceClient(RestClient.Builder builder, String service, URI baseUrl, Duration timeout) {
         this.service = service;
+        this.baseUrl = baseUrl;
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -45,6 +48,43 @@ public abstract class ServiceClient {
                     throw problemOf(response.getStatusCode(), body);
                 })
                 .build();
+    }
+
+    /**
+     * For clients of many instances of a service (an orchestrator talks to a thousand agents): all share one
+     * {@link RestClient} made by {@link #shared}, since building one (HTTP client, selector thread, converters) costs far
+     * more than a call. Requests name absolute URLs ({@link #url(String)}) and check errors with {@link #failOnError}.
+     */
+    protected ServiceClient(RestClient shared, String service, URI baseUrl) {
+        this.service = service;
+        this.baseUrl = baseUrl;
+        this.rest = shared;
+    }
+
+    /** A client for {@link #ServiceClient(RestClient, String, URI)}: one per read timeout, made once and kept. */
+    public static RestClient shared(RestClient.Builder builder, Duration timeout) {
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
+        requests.setReadTimeout(timeout);
+        return builder.clone()
+                .requestFactory(requests)
+                .requestInterceptor(new CallerForwardingInterceptor())
+                .build();
+    }
+
+    protected URI url(String path) {
+        String base = baseUrl.toString();
+        return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) + path : base + path);
+    }
+
+    /** Turns an error answer into a {@link DownstreamProblemException} naming this service. */
+    protected RestClient.ResponseSpec failOnError(RestClient.ResponseSpec response) {
+        return response.onStatus(HttpStatusCode::isError, (request, answer) -> {
+            throw problemOf(answer.getStatusCode(), answer.getBody().readAllBytes());
+        });
     }
 
     /** Runs a call, turning "could not connect" and timeouts into a {@link DownstreamProblemException}. */

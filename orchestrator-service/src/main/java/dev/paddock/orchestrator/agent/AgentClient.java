@@ -1,7 +1,6 @@
 package dev.paddock.orchestrator.agent;
 
 import dev.paddock.common.client.ServiceClient;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -20,8 +19,8 @@ public final class AgentClient extends ServiceClient {
 
     private final Consumer<HttpHeaders> credentials;
 
-    AgentClient(RestClient.Builder builder, AgentTarget target, Duration timeout, Consumer<HttpHeaders> credentials) {
-        super(builder, "host agent " + target.hostName(), target.url(), timeout);
+    AgentClient(RestClient shared, AgentTarget target, Consumer<HttpHeaders> credentials) {
+        super(shared, "host agent " + target.hostName(), target.url());
         this.credentials = credentials;
     }
 
@@ -44,11 +43,11 @@ public final class AgentClient extends ServiceClient {
     public JsonNode exchange(HttpMethod method, String path, @Nullable Object body) {
         return call(() -> {
             RestClient.RequestBodySpec request =
-                    rest.method(method).uri(path).headers(credentials).accept(MediaType.APPLICATION_JSON);
+                    rest.method(method).uri(url(path)).headers(credentials).accept(MediaType.APPLICATION_JSON);
             if (body != null) {
                 request.contentType(MediaType.APPLICATION_JSON).body(body);
             }
-            JsonNode answer = request.retrieve().body(JsonNode.class);
+            JsonNode answer = failOnError(request.retrieve()).body(JsonNode.class);
             return answer == null ? tools.jackson.databind.node.NullNode.getInstance() : answer;
         });
     }

@@ -1,12 +1,15 @@
 package dev.paddock.orchestrator.agent;
 
+import dev.paddock.common.client.ServiceClient;
 import dev.paddock.orchestrator.auth.IssuedToken;
 import dev.paddock.orchestrator.auth.TokenIssuer;
 import dev.paddock.orchestrator.identity.UserAccount;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -34,6 +37,8 @@ public class AgentClients {
     private final TokenIssuer tokens;
     private final Clock clock;
     private volatile @Nullable IssuedToken serviceToken;
+    /** One HTTP client per read timeout, shared by the calls to every agent. */
+    private final Map<Duration, RestClient> shared = new ConcurrentHashMap<>();
 
     AgentClients(RestClient.Builder builder, TokenIssuer tokens, Clock clock) {
         this.builder = builder;
@@ -43,13 +48,17 @@ public class AgentClients {
 
     /** For forwarding a user's operation: the user's token (or the agent's API key) goes along. */
     public AgentClient onBehalfOfCaller(AgentTarget target, Duration timeout) {
-        return new AgentClient(builder, target, timeout, apiKeyOr(target, headers -> {}));
+        return new AgentClient(restFor(timeout), target, apiKeyOr(target, headers -> {}));
     }
 
     /** For the orchestrator's own calls (no user involved). */
     public AgentClient asOrchestrator(AgentTarget target, Duration timeout) {
         return new AgentClient(
-                builder, target, timeout, apiKeyOr(target, headers -> headers.setBearerAuth(serviceToken())));
+                restFor(timeout), target, apiKeyOr(target, headers -> headers.setBearerAuth(serviceToken())));
+    }
+
+    private RestClient restFor(Duration timeout) {
+        return shared.computeIfAbsent(timeout, t -> ServiceClient.shared(builder, t));
     }
 
     private static Consumer<HttpHeaders> apiKeyOr(AgentTarget target, Consumer<HttpHeaders> otherwise) {

@@ -215,8 +215,40 @@ public class Hosts {
     }
 
     /** Every host, unfiltered: for the orchestrator's own work (scheduling applies restrictions itself). */
+    /** Every host, by name; read with plain SQL because the scheduler reads all of them for every decision. */
     public List<HostSummary> summaries() {
-        return hosts.findAllByOrderByNameAsc().stream().map(this::summary).toList();
+        return jdbc.query(
+                "select id, name, url, enabled, draining, state, architecture, tags, required_roles, required_claims,"
+                        + " mode, tunnel_address, last_seen_at, credentials_sealed from hosts order by name",
+                (rs, row) -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    String sealed = rs.getString("credentials_sealed");
+                    java.sql.Timestamp lastSeen = rs.getTimestamp("last_seen_at");
+                    return new HostSummary(
+                            id,
+                            rs.getString("name"),
+                            URI.create(rs.getString("url")),
+                            rs.getBoolean("enabled"),
+                            rs.getBoolean("draining"),
+                            rs.getString("state"),
+                            rs.getString("architecture"),
+                            textArray(rs.getArray("tags")),
+                            textArray(rs.getArray("required_roles")),
+                            textArray(rs.getArray("required_claims")),
+                            rs.getString("mode"),
+                            rs.getString("tunnel_address"),
+                            lastSeen == null ? null : lastSeen.toInstant(),
+                            sealed == null ? null : openApiKey(id, sealed));
+                });
+    }
+
+    private static List<String> textArray(java.sql.@Nullable Array array) throws java.sql.SQLException {
+        return array == null ? List.of() : List.of((String[]) array.getArray());
+    }
+
+    private String openApiKey(UUID hostId, String sealed) {
+        return new String(
+                secrets.open(sealed, hostId.toString().getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
     }
 
     public HostSummary summary(UUID id) {
@@ -304,6 +336,21 @@ public class Hosts {
         return transactions.execute(status -> {
             hosts.lockById(hostId).orElseThrow(() -> new HostNotFound(hostId.toString()));
             return work.apply(capacities.of(hostId));
+        });
+    }
+
+    /**
+     * Like {@link #underLock}, but answers empty at once when another transaction holds the host's lock, so a decision
+     * can move on to the next host instead of queueing behind this one.
+     */
+    public <T> Optional<T> tryUnderLock(UUID hostId, java.util.function.Function<HostCapacity, T> work) {
+        return transactions.execute(status -> {
+            List<UUID> locked =
+                    jdbc.queryForList("select id from hosts where id = ? for update skip locked", UUID.class, hostId);
+            if (locked.isEmpty()) {
+                return Optional.<T>empty();
+            }
+            return Optional.of(work.apply(capacities.of(hostId)));
         });
     }
 
@@ -485,11 +532,7 @@ public class Hosts {
     }
 
     private HostSummary summary(HostEntity host) {
-        String apiKey = host.credentialsSealed == null
-                ? null
-                : new String(
-                        secrets.open(host.credentialsSealed, host.id.toString().getBytes(StandardCharsets.UTF_8)),
-                        StandardCharsets.UTF_8);
+        String apiKey = host.credentialsSealed == null ? null : openApiKey(host.id, host.credentialsSealed);
         return new HostSummary(
                 host.id,
                 host.name,

@@ -5,6 +5,7 @@ import dev.paddock.orchestrator.OrchestratorProperties;
 import dev.paddock.orchestrator.host.HostCaches;
 import dev.paddock.orchestrator.host.HostCapacities;
 import dev.paddock.orchestrator.host.HostCapacity;
+import dev.paddock.orchestrator.host.HostNotFound;
 import dev.paddock.orchestrator.host.HostSummary;
 import dev.paddock.orchestrator.host.Hosts;
 import dev.paddock.orchestrator.vm.FleetVm;
@@ -12,6 +13,7 @@ import dev.paddock.orchestrator.vm.FleetVms;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -89,21 +91,55 @@ public class Scheduler {
         return new Plan(candidates, rejections);
     }
 
+    /** Capacity reserved on a host for one VM. */
+    record Reserved(HostSummary host, UUID id) {}
+
     /**
-     * Reserves the demand on a host if it still fits there (checked under the host's lock).
-     *
-     * @return the reservation, or empty with the reason it no longer fits
+     * Reserves the demand on the first of {@code remaining} where it still fits, re-checked under the host's lock.
+     * A host whose lock another decision holds is passed over at first (its next-best neighbour is as good as waiting)
+     * and only waited for when no other host fits. Every host tried is removed from {@code remaining}; a host that no
+     * longer fits gets its reason in {@code rejections}.
      */
-    Optional<UUID> reserve(HostSummary host, Demand demand, List<Rejection> rejections) {
-        return hosts.underLock(host.id(), capacity -> {
-            Set<UUID> holdingSource = demand.sourceVm() == null ? Set.of() : hostsHolding(demand.sourceVm());
-            String reason = rejectionOf(host, capacity, demand, holdingSource);
-            if (reason != null) {
-                rejections.add(new Rejection(host.name(), reason + " (taken by another request meanwhile)"));
-                return Optional.<UUID>empty();
+    Optional<Reserved> reserveFirst(List<HostSummary> remaining, Demand demand, List<Rejection> rejections) {
+        List<HostSummary> busy = new ArrayList<>();
+        for (Iterator<HostSummary> candidates = remaining.iterator(); candidates.hasNext(); ) {
+            HostSummary host = candidates.next();
+            Optional<Optional<UUID>> attempt =
+                    hosts.tryUnderLock(host.id(), capacity -> reserveIfFits(host, capacity, demand, rejections));
+            if (attempt.isEmpty()) {
+                busy.add(host);
+                continue;
             }
-            return Optional.of(reservations.reserve(host.id(), demand, fleet.reservationTimeout()));
-        });
+            candidates.remove();
+            if (attempt.get().isPresent()) {
+                return Optional.of(new Reserved(host, attempt.get().get()));
+            }
+        }
+        for (HostSummary host : busy) {
+            remaining.remove(host);
+            Optional<UUID> reservation;
+            try {
+                reservation = hosts.underLock(host.id(), capacity -> reserveIfFits(host, capacity, demand, rejections));
+            } catch (HostNotFound removed) {
+                rejections.add(new Rejection(host.name(), "was removed meanwhile"));
+                continue;
+            }
+            if (reservation.isPresent()) {
+                return Optional.of(new Reserved(host, reservation.get()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<UUID> reserveIfFits(
+            HostSummary host, HostCapacity capacity, Demand demand, List<Rejection> rejections) {
+        Set<UUID> holdingSource = demand.sourceVm() == null ? Set.of() : hostsHolding(demand.sourceVm());
+        String reason = rejectionOf(host, capacity, demand, holdingSource);
+        if (reason != null) {
+            rejections.add(new Rejection(host.name(), reason + " (taken by another request meanwhile)"));
+            return Optional.empty();
+        }
+        return Optional.of(reservations.reserve(host.id(), demand, fleet.reservationTimeout()));
     }
 
     void release(UUID reservation) {

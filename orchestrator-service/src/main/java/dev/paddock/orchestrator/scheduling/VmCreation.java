@@ -62,7 +62,9 @@ public class VmCreation {
         this.scheduler = scheduler;
         this.decisions = Timer.builder("paddock.scheduling.decision")
                 .description("Time to filter every host and reserve capacity on the chosen one")
-                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(meters);
         this.agents = agents;
         this.vms = vms;
@@ -101,14 +103,18 @@ public class VmCreation {
         Plan plan = planned.plan();
         progress.start("schedule", null);
         List<Rejection> rejections = new ArrayList<>(plan.rejections());
+        List<HostSummary> remaining = new ArrayList<>(plan.candidates());
         long reserving = System.nanoTime();
-        for (HostSummary host : plan.candidates()) {
-            Optional<UUID> reservation = scheduler.reserve(host, demand, rejections);
-            if (reservation.isEmpty()) {
-                continue;
+        boolean decided = false;
+        Optional<Scheduler.Reserved> reserved;
+        while ((reserved = scheduler.reserveFirst(remaining, demand, rejections)).isPresent()) {
+            HostSummary host = reserved.get().host();
+            UUID reservation = reserved.get().id();
+            if (!decided) {
+                // A decision: filtering every host plus reserving on the chosen one (not the agent's work after it).
+                decisions.record(planned.nanos() + System.nanoTime() - reserving, TimeUnit.NANOSECONDS);
+                decided = true;
             }
-            // A decision: filtering every host plus reserving on the chosen one (not the agent's work after it).
-            decisions.record(planned.nanos() + System.nanoTime() - reserving, TimeUnit.NANOSECONDS);
             progress.complete("schedule");
             try {
                 progress.start("create", "Creating " + request.name() + " on " + host.name());
@@ -149,7 +155,7 @@ public class VmCreation {
                         e.getMessage());
                 rejections.add(new Rejection(host.name(), "creation failed: " + e.getMessage()));
             } finally {
-                scheduler.release(reservation.get());
+                scheduler.release(reservation);
             }
         }
         throw new NoHostAvailable(request.name(), rejections);

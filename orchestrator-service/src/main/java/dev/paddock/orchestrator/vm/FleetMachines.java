@@ -11,6 +11,12 @@ import dev.paddock.orchestrator.event.EventBus;
 import dev.paddock.orchestrator.host.HostCapacity;
 import dev.paddock.orchestrator.host.HostSummary;
 import dev.paddock.orchestrator.host.Hosts;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -45,9 +52,17 @@ public class FleetMachines {
     private final EventBus events;
     private final Duration agentTimeout;
     private final Duration longTimeout;
+    private final JsonMapper json;
 
-    FleetMachines(FleetVms vms, Hosts hosts, AgentClients agents, EventBus events, OrchestratorProperties properties) {
+    FleetMachines(
+            FleetVms vms,
+            Hosts hosts,
+            AgentClients agents,
+            EventBus events,
+            OrchestratorProperties properties,
+            JsonMapper json) {
         this.vms = vms;
+        this.json = json;
         this.hosts = hosts;
         this.agents = agents;
         this.events = events;
@@ -58,9 +73,12 @@ public class FleetMachines {
     /** A VM and the host it runs on. */
     public record Located(FleetVm vm, HostSummary host) {}
 
-    /** The fleet view; {@code fresh} re-lists every reachable host's VMs first (the reference's {@code X-No-Cache}). */
-    public List<ObjectNode> list(boolean fresh, @Nullable UUID onlyHost) {
-        PaddockPrincipal caller = CurrentCaller.require();
+    /**
+     * Writes the fleet view as a JSON array; {@code fresh} re-lists every reachable host's VMs first (the reference's
+     * {@code X-No-Cache}). Each VM is the agent's JSON as stored, with the host's fields appended as text.
+     */
+    public void list(boolean fresh, @Nullable UUID onlyHost, PaddockPrincipal caller, OutputStream out)
+            throws IOException {
         Map<UUID, HostSummary> visibleHosts = new java.util.HashMap<>();
         hosts.summaries().stream()
                 .filter(host -> host.visibleTo(caller))
@@ -70,14 +88,42 @@ public class FleetMachines {
                     .filter(h -> onlyHost == null || h.id().equals(onlyHost))
                     .toList());
         }
-        List<ObjectNode> view = new ArrayList<>();
-        for (Map.Entry<FleetVm, JsonNode> entry : vms.allWithRaw()) {
-            HostSummary host = visibleHosts.get(entry.getKey().hostId());
-            if (host != null && (onlyHost == null || host.id().equals(onlyHost))) {
-                view.add(decorate(entry.getValue(), entry.getKey(), host));
+        Map<UUID, String> hostFields = new java.util.HashMap<>();
+        visibleHosts.values().forEach(host -> hostFields.put(host.id(), hostFields(host)));
+        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        boolean[] first = {true};
+        writer.write('[');
+        vms.streamRaw(onlyHost, (hostId, raw) -> {
+            String fields = hostFields.get(hostId);
+            int end = raw.lastIndexOf('}');
+            if (fields == null || end < 0) {
+                return; // a host the caller may not see
             }
-        }
-        return view;
+            if (!first[0]) {
+                writer.write(',');
+            }
+            first[0] = false;
+            writer.write(raw, 0, end);
+            if (raw.substring(0, end).trim().equals("{")) {
+                writer.write(fields, 1, fields.length() - 1);
+            } else {
+                writer.write(fields);
+            }
+        });
+        writer.write(']');
+        writer.flush();
+    }
+
+    /** The host's fields of a fleet VM as JSON text: {@code ,"host_id":…,"host_tunnel_address":…}} */
+    private String hostFields(HostSummary host) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("host_id", host.id().toString());
+        fields.put("host_name", host.name());
+        fields.put("host_state", host.state());
+        fields.put("host_url", host.url().toString());
+        fields.put("host_tunnel_address", host.tunnelAddress() == null ? "" : host.tunnelAddress());
+        String object = json.writeValueAsString(fields);
+        return "," + object.substring(1);
     }
 
     /** One VM in the fleet view's shape. */

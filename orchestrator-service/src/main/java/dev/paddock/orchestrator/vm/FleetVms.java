@@ -1,6 +1,8 @@
 package dev.paddock.orchestrator.vm;
 
 import dev.paddock.common.units.Sizes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -12,6 +14,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,9 +34,11 @@ public class FleetVms {
     private final JsonMapper json;
     private final Clock clock;
     private final TransactionTemplate transactions;
+    private final JdbcTemplate jdbc;
 
-    FleetVms(HostVmRepository vms, JsonMapper json, Clock clock, TransactionTemplate transactions) {
+    FleetVms(HostVmRepository vms, JsonMapper json, Clock clock, TransactionTemplate transactions, JdbcTemplate jdbc) {
         this.vms = vms;
+        this.jdbc = jdbc;
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
@@ -111,10 +117,40 @@ public class FleetVms {
 
     /** Every VM's PD object, for the fleet view. */
     @Transactional(readOnly = true)
-    public List<Map.Entry<FleetVm, JsonNode>> allWithRaw() {
-        return vms.findAllOrdered().stream()
-                .map(vm -> Map.entry(toRecord(vm), json.readTree(vm.raw)))
-                .toList();
+    /** Receives the stored VMs one by one, as the agents described them (JSON text). */
+    @FunctionalInterface
+    public interface RawVmHandler {
+        void accept(UUID hostId, String rawJson) throws IOException;
+    }
+
+    /**
+     * Streams every stored VM, ordered by name, without building objects for them: the fleet list of 10,000 VMs is the
+     * orchestrator's largest answer, and parsing each VM only to write it out again would dominate its cost.
+     */
+    public void streamRaw(@Nullable UUID onlyHost, RawVmHandler handler) {
+        String sql = "select host_id, raw from host_vms"
+                + (onlyHost == null ? "" : " where host_id = ?")
+                + " order by lower(name), host_id";
+        RowCallbackHandler rows = rs -> {
+            try {
+                handler.accept(rs.getObject(1, UUID.class), rs.getString(2));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        transactions.executeWithoutResult(status -> {
+            // Inside a transaction PostgreSQL's driver honours the fetch size and streams rows instead of loading all.
+            jdbc.query(
+                    connection -> {
+                        var statement = connection.prepareStatement(sql);
+                        statement.setFetchSize(500);
+                        if (onlyHost != null) {
+                            statement.setObject(1, onlyHost);
+                        }
+                        return statement;
+                    },
+                    rows);
+        });
     }
 
     private HostVmEntity toEntity(UUID hostId, JsonNode vm) {

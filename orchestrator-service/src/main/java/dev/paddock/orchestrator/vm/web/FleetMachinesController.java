@@ -1,18 +1,21 @@
 package dev.paddock.orchestrator.vm.web;
 
 import dev.paddock.common.security.Claims;
+import dev.paddock.common.security.CurrentCaller;
 import dev.paddock.common.security.RequiresClaims;
 import dev.paddock.common.security.RequiresClaims.Match;
 import dev.paddock.orchestrator.host.Hosts;
 import dev.paddock.orchestrator.vm.FleetMachines;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.List;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,10 +51,15 @@ class FleetMachinesController {
     @Operation(
             summary =
                     "Every VM of the fleet (or of one host) with host_id, host_name, host_state; X-No-Cache: true re-lists the hosts first")
-    List<ObjectNode> list(
+    void list(
             @PathVariable(required = false) @Nullable String host,
-            @RequestHeader(name = "X-No-Cache", required = false, defaultValue = "false") boolean noCache) {
-        return machines.list(noCache, hostId(host));
+            @RequestHeader(name = "X-No-Cache", required = false, defaultValue = "false") boolean noCache,
+            HttpServletResponse response)
+            throws IOException {
+        UUID onlyHost = hostId(host);
+        // Written as the rows arrive: the list of a large fleet is never held in memory as objects.
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        machines.list(noCache, onlyHost, CurrentCaller.require(), response.getOutputStream());
     }
 
     @GetMapping("/{id}")
