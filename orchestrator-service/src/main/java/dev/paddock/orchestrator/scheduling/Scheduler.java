@@ -59,12 +59,50 @@ public class Scheduler {
     /** The hosts that can take the demand, best first, and why the others cannot. */
     record Plan(List<HostSummary> candidates, List<Rejection> rejections) {}
 
+    /**
+     * What plans are made from: every host and its capacity, read at most every {@link #SNAPSHOT_MAX_AGE} and shared by
+     * the decisions made meanwhile. A plan only orders candidates; {@link #reserveFirst} re-checks the chosen host on
+     * fresh numbers under its lock, so an older snapshot can cost a retry on the next host, never an over-commit.
+     */
+    private record Snapshot(List<HostSummary> hosts, Map<UUID, HostCapacity> capacity, long takenAtNanos) {}
+
+    static final Duration SNAPSHOT_MAX_AGE = Duration.ofMillis(500);
+
+    private volatile @Nullable Snapshot snapshot;
+
+    private Snapshot snapshot(boolean fresh) {
+        Snapshot current = snapshot;
+        if (!fresh && current != null && System.nanoTime() - current.takenAtNanos() < SNAPSHOT_MAX_AGE.toNanos()) {
+            return current;
+        }
+        synchronized (this) {
+            current = snapshot;
+            if (!fresh && current != null && System.nanoTime() - current.takenAtNanos() < SNAPSHOT_MAX_AGE.toNanos()) {
+                return current;
+            }
+            current = new Snapshot(hosts.summaries(), capacities.all(), System.nanoTime());
+            snapshot = current;
+            return current;
+        }
+    }
+
     Plan plan(Demand demand, PaddockPrincipal caller, @Nullable UUID onlyHost) {
-        Map<UUID, HostCapacity> capacity = capacities.all();
+        Plan plan = plan(demand, caller, onlyHost, snapshot(false));
+        // Before refusing, make sure the refusal is not due to a snapshot that missed freed capacity.
+        return plan.candidates().isEmpty() ? plan(demand, caller, onlyHost, snapshot(true)) : plan;
+    }
+
+    /** The hosts that can take the demand now, read afresh (for a second try when a plan's hosts were all taken). */
+    List<HostSummary> freshCandidates(Demand demand, PaddockPrincipal caller, @Nullable UUID onlyHost) {
+        return plan(demand, caller, onlyHost, snapshot(true)).candidates();
+    }
+
+    private Plan plan(Demand demand, PaddockPrincipal caller, @Nullable UUID onlyHost, Snapshot snapshot) {
+        Map<UUID, HostCapacity> capacity = snapshot.capacity();
         Set<UUID> holdingSource = demand.sourceVm() == null ? Set.of() : hostsHolding(demand.sourceVm());
         List<HostSummary> candidates = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
-        for (HostSummary host : hosts.summaries()) {
+        for (HostSummary host : snapshot.hosts()) {
             if (onlyHost != null && !host.id().equals(onlyHost)) {
                 continue;
             }

@@ -21,10 +21,12 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -86,7 +88,7 @@ public class VmCreation {
     }
 
     /** A plan and how long making it took (part of the decision time). */
-    private record Planned(Plan plan, long nanos) {}
+    private record Planned(Plan plan, long nanos, @Nullable UUID onlyHost) {}
 
     private Planned planOrRefuse(CreateMachine request, Demand demand, @Nullable UUID onlyHost) {
         long started = System.nanoTime();
@@ -96,7 +98,7 @@ public class VmCreation {
             decisions.record(nanos, TimeUnit.NANOSECONDS);
             throw new NoHostAvailable(request.name(), plan.rejections());
         }
-        return new Planned(plan, nanos);
+        return new Planned(plan, nanos, onlyHost);
     }
 
     private Jobs.Outcome run(CreateMachine request, Demand demand, Planned planned, JobProgress progress) {
@@ -106,10 +108,24 @@ public class VmCreation {
         List<HostSummary> remaining = new ArrayList<>(plan.candidates());
         long reserving = System.nanoTime();
         boolean decided = false;
-        Optional<Scheduler.Reserved> reserved;
-        while ((reserved = scheduler.reserveFirst(remaining, demand, rejections)).isPresent()) {
+        boolean replanned = false;
+        Set<UUID> tried = new HashSet<>();
+        while (true) {
+            Optional<Scheduler.Reserved> reserved = scheduler.reserveFirst(remaining, demand, rejections);
+            if (reserved.isEmpty()) {
+                if (replanned) {
+                    break;
+                }
+                // The plan came from a snapshot up to half a second old: look once more at the fleet as it is now.
+                replanned = true;
+                remaining =
+                        new ArrayList<>(scheduler.freshCandidates(demand, CurrentCaller.require(), planned.onlyHost()));
+                remaining.removeIf(host -> tried.contains(host.id()));
+                continue;
+            }
             HostSummary host = reserved.get().host();
             UUID reservation = reserved.get().id();
+            tried.add(host.id());
             if (!decided) {
                 // A decision: filtering every host plus reserving on the chosen one (not the agent's work after it).
                 decisions.record(planned.nanos() + System.nanoTime() - reserving, TimeUnit.NANOSECONDS);

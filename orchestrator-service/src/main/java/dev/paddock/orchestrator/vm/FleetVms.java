@@ -5,12 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -53,25 +49,44 @@ public class FleetVms {
     public void replaceHostVms(UUID hostId, Supplier<List<JsonNode>> lister) {
         Instant listedAt = clock.instant();
         List<JsonNode> listed = lister.get();
+        List<HostVmEntity> rows =
+                listed.stream().map(vm -> toEntity(hostId, vm)).toList();
+        java.sql.Timestamp before = java.sql.Timestamp.from(listedAt);
+        // Plain SQL: a sync runs on every VM-list change of every host, and an entity per row cost more than the rest.
         transactions.executeWithoutResult(status -> {
-            Map<String, HostVmEntity> known = new HashMap<>();
-            vms.findByKeyHostId(hostId).forEach(vm -> known.put(vm.key.vmId(), vm));
-            Set<String> seen = new HashSet<>();
-            for (JsonNode vm : listed) {
-                HostVmEntity entity = toEntity(hostId, vm);
-                seen.add(entity.key.vmId());
-                HostVmEntity previous = known.get(entity.key.vmId());
-                if (previous != null && previous.updatedAt.isAfter(listedAt)) {
-                    continue;
-                }
-                if (previous != null) {
-                    entity.createdBy = previous.createdBy;
-                }
-                vms.save(entity);
-            }
-            known.values().stream()
-                    .filter(vm -> !seen.contains(vm.key.vmId()) && vm.updatedAt.isBefore(listedAt))
-                    .forEach(vms::delete);
+            jdbc.batchUpdate("""
+                    insert into host_vms (host_id, vm_id, name, state, macos, cpus, memory_mb, disk_mb, ip, owner, raw,
+                                          updated_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict (host_id, vm_id) do update
+                       set name = excluded.name, state = excluded.state, macos = excluded.macos, cpus = excluded.cpus,
+                           memory_mb = excluded.memory_mb, disk_mb = excluded.disk_mb, ip = excluded.ip,
+                           owner = excluded.owner, raw = excluded.raw, updated_at = excluded.updated_at
+                     where host_vms.updated_at < ?
+                    """, rows, 500, (statement, vm) -> {
+                statement.setObject(1, hostId);
+                statement.setString(2, vm.key.vmId());
+                statement.setString(3, vm.name);
+                statement.setString(4, vm.state);
+                statement.setBoolean(5, vm.macos);
+                statement.setInt(6, vm.cpus);
+                statement.setLong(7, vm.memoryMb);
+                statement.setLong(8, vm.diskMb);
+                statement.setString(9, vm.ip);
+                statement.setString(10, vm.owner);
+                statement.setString(11, vm.raw);
+                statement.setTimestamp(12, java.sql.Timestamp.from(vm.updatedAt));
+                statement.setTimestamp(13, before);
+            });
+            String[] ids = rows.stream().map(vm -> vm.key.vmId()).toArray(String[]::new);
+            jdbc.update(connection -> {
+                var statement = connection.prepareStatement(
+                        "delete from host_vms where host_id = ? and updated_at < ? and vm_id <> all(?)");
+                statement.setObject(1, hostId);
+                statement.setTimestamp(2, before);
+                statement.setArray(3, connection.createArrayOf("varchar", ids));
+                return statement;
+            });
         });
     }
 

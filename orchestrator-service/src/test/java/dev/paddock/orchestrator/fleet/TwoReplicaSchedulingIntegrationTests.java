@@ -177,6 +177,54 @@ class TwoReplicaSchedulingIntegrationTests {
                 .isEqualTo(12);
     }
 
+    @Test
+    void anEventPublishedOnOneReplicaReachesASubscriberOfTheOther() throws Exception {
+        ApiClient first = api(0);
+        String token = first.login("root", ROOT_PASSWORD);
+        FakeAgent agent = new FakeAgent("mac-events", "arm64", 4, 8192);
+        agents.add(agent);
+        String enrollment = first.post(
+                        "/api/v1/orchestrator/enrollment-token", Map.of("host_name", "mac-events"), bearer(token))
+                .text("token");
+        assertThat(agent.enroll(first, enrollment).status()).isEqualTo(201);
+
+        java.util.concurrent.BlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        int secondPort =
+                ((WebServerApplicationContext) replicas.get(1)).getWebServer().getPort();
+        java.net.http.WebSocket socket = java.net.http.HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .buildAsync(
+                        java.net.URI.create("ws://localhost:" + secondPort
+                                + "/api/v1/ws/subscribe?event_types=orchestrator&access_token=" + token),
+                        new java.net.http.WebSocket.Listener() {
+                            @Override
+                            public java.util.concurrent.CompletionStage<?> onText(
+                                    java.net.http.WebSocket webSocket, CharSequence data, boolean last) {
+                                received.add(data.toString());
+                                webSocket.request(1);
+                                return null;
+                            }
+                        })
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            assertThat(received.poll(5, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("the welcome message")
+                    .contains("orchestrator");
+
+            assertThat(first.put("/api/v1/orchestrator/hosts/" + agent.hostId() + "/disable", null, bearer(token))
+                            .status())
+                    .isEqualTo(200);
+
+            String event = null;
+            for (int i = 0; i < 10 && (event == null || !event.contains("HOST_UPDATED")); i++) {
+                event = received.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertThat(event).contains("HOST_UPDATED").contains(agent.hostId().toString());
+        } finally {
+            socket.abort();
+        }
+    }
+
     private static ApiClient api(int replica) {
         int port = ((WebServerApplicationContext) replicas.get(replica))
                 .getWebServer()
