@@ -34,6 +34,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class Scheduler {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Scheduler.class);
+
     private final Hosts hosts;
     private final HostCapacities capacities;
     private final HostCaches caches;
@@ -70,20 +72,44 @@ public class Scheduler {
 
     private volatile @Nullable Snapshot snapshot;
 
+    private final java.util.concurrent.atomic.AtomicBoolean refreshing =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * The current snapshot. A stale one is still used while one background refresh replaces it, so no decision waits
+     * for the fleet to be read; only the first decision, and a fresh re-plan, read it in line.
+     */
     private Snapshot snapshot(boolean fresh) {
         Snapshot current = snapshot;
-        if (!fresh && current != null && System.nanoTime() - current.takenAtNanos() < SNAPSHOT_MAX_AGE.toNanos()) {
-            return current;
+        if (fresh || current == null) {
+            return takeSnapshot();
         }
+        if (System.nanoTime() - current.takenAtNanos() >= SNAPSHOT_MAX_AGE.toNanos()
+                && refreshing.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("scheduler-snapshot").start(() -> {
+                try {
+                    takeSnapshot();
+                } catch (RuntimeException e) {
+                    log.warn("Could not refresh the scheduler's view of the fleet: {}", e.toString());
+                } finally {
+                    refreshing.set(false);
+                }
+            });
+        }
+        return current;
+    }
+
+    private Snapshot takeSnapshot() {
+        long started = System.nanoTime();
+        Snapshot taken = new Snapshot(hosts.summaries(), capacities.all(), started);
         synchronized (this) {
-            current = snapshot;
-            if (!fresh && current != null && System.nanoTime() - current.takenAtNanos() < SNAPSHOT_MAX_AGE.toNanos()) {
-                return current;
+            // A slow background read must not replace a newer one made meanwhile.
+            Snapshot current = snapshot;
+            if (current == null || current.takenAtNanos() < started) {
+                snapshot = taken;
             }
-            current = new Snapshot(hosts.summaries(), capacities.all(), System.nanoTime());
-            snapshot = current;
-            return current;
         }
+        return taken;
     }
 
     Plan plan(Demand demand, PaddockPrincipal caller, @Nullable UUID onlyHost) {
