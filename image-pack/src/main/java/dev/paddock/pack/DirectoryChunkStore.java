@@ -1,0 +1,80 @@
+package dev.paddock.pack;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Chunks as files in a folder, {@code <root>/<first two hex digits>/<digest>.zst}: the catalog's local provider and a
+ * host's pack cache. A chunk is written under a temporary name and renamed, so a reader never sees half of one, and a
+ * chunk is accepted only if its content hashes to its name.
+ */
+public final class DirectoryChunkStore implements ChunkStore, ChunkSource {
+
+    private final Path root;
+    private final int maxChunkSize;
+
+    public DirectoryChunkStore(Path root) throws IOException {
+        this(root, PackIndex.MAX_CHUNK_SIZE);
+    }
+
+    public DirectoryChunkStore(Path root, int maxChunkSize) throws IOException {
+        this.root = Files.createDirectories(root);
+        this.maxChunkSize = maxChunkSize;
+    }
+
+    public Path pathOf(String digest) {
+        if (!Digests.isSha256(digest)) {
+            throw new InvalidPackException("'" + digest + "' is not a SHA-256 digest");
+        }
+        return root.resolve(digest.substring(0, 2)).resolve(digest + ".zst");
+    }
+
+    public boolean has(String digest) {
+        return Files.exists(pathOf(digest));
+    }
+
+    @Override
+    public Set<String> missing(Collection<String> digests) {
+        Set<String> missing = new LinkedHashSet<>();
+        for (String digest : digests) {
+            if (!has(digest)) {
+                missing.add(digest);
+            }
+        }
+        return missing;
+    }
+
+    @Override
+    public void put(String digest, byte[] stored) throws IOException {
+        Codec.open(digest, stored, maxChunkSize);
+        Path path = pathOf(digest);
+        if (Files.exists(path)) {
+            return;
+        }
+        Files.createDirectories(path.getParent());
+        Path temporary = path.resolveSibling(digest + "." + UUID.randomUUID() + ".tmp");
+        Files.write(temporary, stored);
+        try {
+            Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException raced) {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    @Override
+    public byte[] get(String digest) throws IOException {
+        try {
+            return Files.readAllBytes(pathOf(digest));
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(digest, null, "no such chunk in " + root);
+        }
+    }
+}
