@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Pack benchmark (issue 5): a synthetic 4 GiB bundle (half random, half a sparse hole) packed and unpacked with
+# Paddock's chunked pack format, beside `tar | gzip -5` (the reference's method) and `tar | zstd -T0` in the same run.
+# Usage: bench/pack/run.sh [size in MiB, default 4096]
+set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+source "$repo/bin/lib/java.sh"
+paddock_select_java
+paddock_quiet_maven
+cd "$repo"
+command -v zstd >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq zstd >/dev/null; }
+./mvnw -B -q -pl image-pack -am package -DskipTests
+work=$(mktemp -d "${PADDOCK_BENCH_DIR:-/tmp}/pack-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+./mvnw -B -q -pl image-pack dependency:build-classpath -Dmdep.outputFile="$work/classpath" -Dmdep.includeScope=runtime
+"$JAVA_HOME/bin/java" -cp "image-pack/target/classes:$(cat "$work/classpath")" bench/pack/PackBench.java "$work" "${1:-4096}"
