@@ -68,6 +68,8 @@ public class Scheduler {
      */
     private record Snapshot(List<HostSummary> hosts, Map<UUID, HostCapacity> capacity, long takenAtNanos) {}
 
+    static final String REMOVED = "was removed meanwhile";
+
     static final Duration SNAPSHOT_MAX_AGE = Duration.ofMillis(500);
 
     private volatile @Nullable Snapshot snapshot;
@@ -118,9 +120,9 @@ public class Scheduler {
         return plan.candidates().isEmpty() ? plan(demand, caller, onlyHost, snapshot(true)) : plan;
     }
 
-    /** The hosts that can take the demand now, read afresh (for a second try when a plan's hosts were all taken). */
-    List<HostSummary> freshCandidates(Demand demand, PaddockPrincipal caller, @Nullable UUID onlyHost) {
-        return plan(demand, caller, onlyHost, snapshot(true)).candidates();
+    /** A plan from the fleet as it is now (for a second try when a plan's hosts were all taken). */
+    Plan freshPlan(Demand demand, PaddockPrincipal caller, @Nullable UUID onlyHost) {
+        return plan(demand, caller, onlyHost, snapshot(true));
     }
 
     private Plan plan(Demand demand, PaddockPrincipal caller, @Nullable UUID onlyHost, Snapshot snapshot) {
@@ -185,7 +187,7 @@ public class Scheduler {
             try {
                 reservation = hosts.underLock(host.id(), capacity -> reserveIfFits(host, capacity, demand, rejections));
             } catch (HostNotFound removed) {
-                rejections.add(new Rejection(host.name(), "was removed meanwhile"));
+                rejections.add(new Rejection(host.name(), REMOVED));
                 continue;
             }
             if (reservation.isPresent()) {

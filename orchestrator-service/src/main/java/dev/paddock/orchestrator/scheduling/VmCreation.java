@@ -104,7 +104,9 @@ public class VmCreation {
     private Jobs.Outcome run(CreateMachine request, Demand demand, Planned planned, JobProgress progress) {
         Plan plan = planned.plan();
         progress.start("schedule", null);
-        List<Rejection> rejections = new ArrayList<>(plan.rejections());
+        // Why hosts were passed over: by the plan (replaced if the fleet is read again) and by attempts on them.
+        List<Rejection> passedOver = new ArrayList<>(plan.rejections());
+        List<Rejection> rejections = new ArrayList<>();
         List<HostSummary> remaining = new ArrayList<>(plan.candidates());
         long reserving = System.nanoTime();
         boolean decided = false;
@@ -118,8 +120,10 @@ public class VmCreation {
                 }
                 // The plan came from a snapshot up to half a second old: look once more at the fleet as it is now.
                 replanned = true;
-                remaining =
-                        new ArrayList<>(scheduler.freshCandidates(demand, CurrentCaller.require(), planned.onlyHost()));
+                Plan fresh = scheduler.freshPlan(demand, CurrentCaller.require(), planned.onlyHost());
+                passedOver = new ArrayList<>(fresh.rejections());
+                rejections.removeIf(rejection -> rejection.reason().equals(Scheduler.REMOVED));
+                remaining = new ArrayList<>(fresh.candidates());
                 remaining.removeIf(host -> tried.contains(host.id()));
                 continue;
             }
@@ -174,7 +178,12 @@ public class VmCreation {
                 scheduler.release(reservation);
             }
         }
-        throw new NoHostAvailable(request.name(), rejections);
+        Set<String> attempted = new HashSet<>();
+        rejections.forEach(rejection -> attempted.add(rejection.host()));
+        List<Rejection> all = new ArrayList<>(passedOver);
+        all.removeIf(rejection -> attempted.contains(rejection.host()));
+        all.addAll(rejections);
+        throw new NoHostAvailable(request.name(), all);
     }
 
     /** Starts the agent's creation job and follows it, mirroring its progress; answers the new VM's id. */

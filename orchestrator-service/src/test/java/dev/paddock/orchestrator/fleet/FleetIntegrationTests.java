@@ -152,6 +152,14 @@ class FleetIntegrationTests {
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.body().path("type").asString()).endsWith("host-not-recognized");
 
+        Response garbled = api.post(
+                "/api/v1/orchestrator/hosts/" + agent.hostId() + "/heartbeat",
+                "{\"total_cpus\": \"many\"",
+                Map.of("X-Paddock-Host-Secret", agent.secret()));
+        assertThat(garbled.status()).isEqualTo(400);
+        assertThat(garbled.text("type")).endsWith("invalid-heartbeat");
+        assertThat(garbled.text("request_id")).isNotBlank();
+
         Response first = agent.heartbeat(api);
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.body().path("vm_sync_scheduled").asBoolean()).isTrue();

@@ -1,9 +1,7 @@
 package dev.paddock.orchestrator.heartbeat.web;
 
 import dev.paddock.orchestrator.heartbeat.Heartbeats;
-import dev.paddock.orchestrator.heartbeat.Heartbeats.Acknowledgement;
 import dev.paddock.orchestrator.heartbeat.Heartbeats.VmEvent;
-import dev.paddock.orchestrator.host.HostHeartbeat;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -18,27 +16,20 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** What enrolled agents push, proven with the secret they received at enrollment ({@code X-Paddock-Host-Secret}). */
+/**
+ * What enrolled agents push, proven with the secret they received at enrollment ({@code X-Paddock-Host-Secret}).
+ * Heartbeats themselves are served by {@link HeartbeatEndpoint}, ahead of the MVC stack.
+ */
 @RestController
 @Tag(name = "Agent push")
 class HeartbeatController {
 
-    static final String SECRET_HEADER = "X-Paddock-Host-Secret";
+    static final String SECRET_HEADER = HeartbeatEndpoint.SECRET_HEADER;
 
     private final Heartbeats heartbeats;
 
     HeartbeatController(Heartbeats heartbeats) {
         this.heartbeats = heartbeats;
-    }
-
-    @PostMapping("/api/v1/orchestrator/hosts/{id}/heartbeat")
-    @SecurityRequirements
-    @Operation(summary = "An agent's heartbeat: its totals and the digests of its VM list and cache")
-    Acknowledgement heartbeat(
-            @PathVariable UUID id,
-            @RequestHeader(name = SECRET_HEADER, required = false) @Nullable String secret,
-            @RequestBody HostHeartbeat beat) {
-        return heartbeats.heartbeat(id, secret, beat);
     }
 
     @PostMapping("/api/v1/orchestrator/hosts/{id}/events")
