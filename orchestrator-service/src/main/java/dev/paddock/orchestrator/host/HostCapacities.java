@@ -49,9 +49,28 @@ public class HostCapacities {
         this.clock = clock;
     }
 
+    /** One host's capacity; the sums are restricted to the host inside the subqueries, so only its rows are read. */
+    private static final String QUERY_ONE = """
+            select h.id, h.total_cpus, h.total_memory_mb, h.free_disk_mb, h.reserved_cpus, h.reserved_memory_mb,
+                   h.reserved_disk_mb,
+                   coalesce(v.cpus, 0) as used_cpus, coalesce(v.memory, 0) as used_memory, coalesce(v.macs, 0) as used_macs,
+                   coalesce(r.cpus, 0) as pending_cpus, coalesce(r.memory, 0) as pending_memory,
+                   coalesce(r.disk, 0) as pending_disk, coalesce(r.macs, 0) as pending_macs
+              from hosts h
+              left join (select sum(cpus) as cpus, sum(memory_mb) as memory, count(*) filter (where macos) as macs
+                           from host_vms
+                          where host_id = ?
+                            and state in ('running', 'paused', 'starting', 'resuming', 'resetting', 'stopping', 'suspending', 'restoring')) v on true
+              left join (select sum(cpus) as cpus, sum(memory_mb) as memory, sum(disk_mb) as disk,
+                                count(*) filter (where macos) as macs
+                           from capacity_reservations
+                          where host_id = ? and expires_at > ?) r on true
+             where h.id = ?
+            """;
+
     public HostCapacity of(UUID hostId) {
         List<HostCapacity> found =
-                jdbc.query(QUERY + " where h.id = ?", (rs, row) -> map(rs), Timestamp.from(clock.instant()), hostId);
+                jdbc.query(QUERY_ONE, (rs, row) -> map(rs), hostId, hostId, Timestamp.from(clock.instant()), hostId);
         return found.isEmpty() ? empty() : found.getFirst();
     }
 
