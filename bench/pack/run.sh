@@ -13,4 +13,4 @@ command -v zstd >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq zst
 work=$(mktemp -d "${PADDOCK_BENCH_DIR:-/tmp}/pack-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 ./mvnw -B -q -pl image-pack dependency:build-classpath -Dmdep.outputFile="$work/classpath" -Dmdep.includeScope=runtime
-"$JAVA_HOME/bin/java" -cp "image-pack/target/classes:$(cat "$work/classpath")" bench/pack/PackBench.java "$work" "${1:-4096}"
+"$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "image-pack/target/classes:$(cat "$work/classpath")" bench/pack/PackBench.java "$work" "${1:-4096}"

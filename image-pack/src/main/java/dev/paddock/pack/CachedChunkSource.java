@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Reads chunks from a host's pack cache and fetches only the ones it lacks, keeping each (verified) for the next pull:
+ * Reads chunks from a host's pack cache and fetches only the ones it lacks, keeping each — once the reader has
+ * verified it — for the next pull:
  * a new version of an image that shares most chunks with a cached one costs only its new chunks.
  */
 public final class CachedChunkSource implements ChunkSource {
@@ -32,8 +33,15 @@ public final class CachedChunkSource implements ChunkSource {
         }
         byte[] stored = remote.get(digest);
         fetchedBytes.addAndGet(stored.length);
-        cache.put(digest, stored);
         return stored;
+    }
+
+    /** Keeps a fetched chunk once the reader has verified it: the cache never holds an unverified chunk. */
+    @Override
+    public void verified(String digest, byte[] stored) throws IOException {
+        if (!cache.has(digest)) {
+            cache.putVerified(digest, stored);
+        }
     }
 
     /** Compressed bytes fetched from the remote source so far. */

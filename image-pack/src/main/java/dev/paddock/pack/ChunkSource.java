@@ -7,4 +7,10 @@ public interface ChunkSource {
 
     /** The compressed chunk, as stored. */
     byte[] get(String digest) throws IOException;
+
+    /**
+     * Told that a chunk this source returned was verified (its content hashes to its name), so a cache can keep it
+     * without checking it a second time.
+     */
+    default void verified(String digest, byte[] stored) throws IOException {}
 }

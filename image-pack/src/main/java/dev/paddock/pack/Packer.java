@@ -46,7 +46,7 @@ public final class Packer {
     private final int window;
 
     public Packer() {
-        this(PackIndex.DEFAULT_CHUNK_SIZE, Runtime.getRuntime().availableProcessors(), 8);
+        this(PackIndex.DEFAULT_CHUNK_SIZE, 2 * Runtime.getRuntime().availableProcessors(), 8);
     }
 
     /**
@@ -97,6 +97,7 @@ public final class Packer {
         int chunksSent = 0;
         AtomicLong bytesSent = new AtomicLong();
         byte[] zeros = new byte[chunkSize];
+        List<Future<?>> previousSends = List.of();
         try (ExecutorService workers = Executors.newFixedThreadPool(
                 parallelism,
                 Thread.ofPlatform().name("pack-worker-", 0).daemon().factory())) {
@@ -123,6 +124,7 @@ public final class Packer {
                 if (batch.isEmpty()) {
                     break;
                 }
+
                 List<Future<String>> hashing = new ArrayList<>();
                 for (Raw piece : batch) {
                     hashing.add(workers.submit(() -> Arrays.equals(piece.data, 0, piece.length, zeros, 0, piece.length)
@@ -159,11 +161,16 @@ public final class Packer {
                         }));
                     }
                 }
-                for (Future<?> send : sending) {
+                // Two windows in flight: this one's sends overlap the next one's reading and hashing.
+                for (Future<?> send : previousSends) {
                     await(send);
                 }
+                previousSends = sending;
                 known.addAll(candidates);
                 progress.update(Math.min(bytesRead, total), total);
+            }
+            for (Future<?> send : previousSends) {
+                await(send);
             }
         } finally {
             writer.interrupt();

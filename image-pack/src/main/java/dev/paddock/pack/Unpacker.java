@@ -298,7 +298,9 @@ public final class Unpacker {
                 byte[] stored = source.get(chunk.digest());
                 fetched.incrementAndGet();
                 fetchedBytes.addAndGet(stored.length);
-                return Codec.open(chunk.digest(), stored, index.chunkSize());
+                byte[] content = Codec.open(chunk.digest(), stored, index.chunkSize());
+                source.verified(chunk.digest(), stored);
+                return content;
             });
         }
 
