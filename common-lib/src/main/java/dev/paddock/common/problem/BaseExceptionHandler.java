@@ -44,9 +44,13 @@ public abstract class BaseExceptionHandler extends ResponseEntityExceptionHandle
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<Object> handleProblem(ProblemException ex) {
-        if (ex.status().is5xxServerError()) {
-            log.warn("Request failed: {}", ex.getMessage(), ex);
+        // Problems are expected outcomes (a full fleet, an unreachable agent): one line each; the stack only on debug.
+        if (ex.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+            log.info("Request refused: {}", ex.getMessage());
+        } else if (ex.status().is5xxServerError()) {
+            log.warn("Request failed: {}", ex.getMessage());
         }
+        log.debug("Problem answered", ex);
         return respond(ex.toProblemDetail());
     }
 

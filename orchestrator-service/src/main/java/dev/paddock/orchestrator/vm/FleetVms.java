@@ -90,15 +90,40 @@ public class FleetVms {
         });
     }
 
-    /** Records one VM as the agent just described it. */
-    @Transactional
+    /**
+     * Records one VM as the agent just described it, in one statement: a heartbeat's list sync may be inserting the same
+     * VM at the same moment, and whoever comes second must update, not fail.
+     */
     public FleetVm upsert(UUID hostId, JsonNode vm, @Nullable UUID createdBy) {
-        HostVmEntity entity = toEntity(hostId, vm);
-        vms.findById(entity.key).ifPresent(existing -> entity.createdBy = existing.createdBy);
-        if (createdBy != null) {
-            entity.createdBy = createdBy;
-        }
-        return toRecord(vms.save(entity));
+        HostVmEntity row = toEntity(hostId, vm);
+        UUID creator = jdbc.queryForObject(
+                """
+                insert into host_vms (host_id, vm_id, name, state, macos, cpus, memory_mb, disk_mb, ip, owner, raw,
+                                      updated_at, created_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (host_id, vm_id) do update
+                   set name = excluded.name, state = excluded.state, macos = excluded.macos, cpus = excluded.cpus,
+                       memory_mb = excluded.memory_mb, disk_mb = excluded.disk_mb, ip = excluded.ip,
+                       owner = excluded.owner, raw = excluded.raw, updated_at = excluded.updated_at,
+                       created_by = coalesce(excluded.created_by, host_vms.created_by)
+                returning created_by
+                """,
+                UUID.class,
+                hostId,
+                row.key.vmId(),
+                row.name,
+                row.state,
+                row.macos,
+                row.cpus,
+                row.memoryMb,
+                row.diskMb,
+                row.ip,
+                row.owner,
+                row.raw,
+                java.sql.Timestamp.from(row.updatedAt),
+                createdBy);
+        row.createdBy = creator;
+        return toRecord(row);
     }
 
     @Transactional
