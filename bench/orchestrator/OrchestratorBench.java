@@ -137,6 +137,9 @@ public class OrchestratorBench {
         if (phases.contains("heartbeat")) {
             heartbeats(fleet, ids, secrets, orchestratorPid, postgres);
         }
+        if (phases.contains("cost")) {
+            requestCost(fleet, ids, secrets, orchestratorPid);
+        }
     }
 
     static void list(FakeFleet fleet, int expected) throws Exception {
@@ -233,6 +236,28 @@ public class OrchestratorBench {
         System.out.printf("  polling the same hosts       %5.1f %% of one core (orchestrator), %5.1f %% (PostgreSQL)%n",
                 poll.orchestrator * 100, poll.postgres * 100);
         System.out.printf("  ratio push / poll (orchestrator CPU): %.3f%n", push.orchestrator / poll.orchestrator);
+    }
+
+    /** CPU per heartbeat beside CPU per request of the cheapest endpoint there is (the health probe). */
+    static void requestCost(FakeFleet fleet, String[] ids, String[] secrets, long pid) throws Exception {
+        int n = 5000;
+        for (int i = 0; i < 1000; i++) {
+            heartbeat(fleet, i % HOSTS, ids[i % HOSTS], secrets[i % HOSTS]);
+            send("GET", "/api/health/probe", null, Map.of());
+        }
+        long before = cpuTicks(pid);
+        for (int i = 0; i < n; i++) {
+            heartbeat(fleet, i % HOSTS, ids[i % HOSTS], secrets[i % HOSTS]);
+        }
+        double heartbeat = (cpuTicks(pid) - before) * 10_000.0 / n;
+        before = cpuTicks(pid);
+        for (int i = 0; i < n; i++) {
+            send("GET", "/api/health/probe", null, Map.of());
+        }
+        double probe = (cpuTicks(pid) - before) * 10_000.0 / n;
+        System.out.printf("Orchestrator CPU per request, %d sequential requests each:%n", n);
+        System.out.printf("  heartbeat (unchanged VM list)   %6.0f us%n", heartbeat);
+        System.out.printf("  GET /api/health/probe (floor)   %6.0f us   ratio %.2f%n%n", probe, heartbeat / probe);
     }
 
     // ---- heartbeats ----------------------------------------------------------------------------------------------

@@ -69,8 +69,11 @@ public class Scheduler {
     private record Snapshot(List<HostSummary> hosts, Map<UUID, HostCapacity> capacity, long takenAtNanos) {}
 
     static final String REMOVED = "was removed meanwhile";
+    static final String CHANGED = " (changed meanwhile)";
 
     static final Duration SNAPSHOT_MAX_AGE = Duration.ofMillis(500);
+    /** Older than this, a snapshot is not used even once more while a new one is read. */
+    static final Duration SNAPSHOT_MAX_STALE = Duration.ofSeconds(2);
 
     private volatile @Nullable Snapshot snapshot;
 
@@ -78,16 +81,18 @@ public class Scheduler {
             new java.util.concurrent.atomic.AtomicBoolean();
 
     /**
-     * The current snapshot. A stale one is still used while one background refresh replaces it, so no decision waits
-     * for the fleet to be read; only the first decision, and a fresh re-plan, read it in line.
+     * The current snapshot. Under load a snapshot older than {@link #SNAPSHOT_MAX_AGE} is still used while one background
+     * refresh replaces it, so no decision waits for the fleet to be read; the first decision after an idle spell (older
+     * than {@link #SNAPSHOT_MAX_STALE}) and a fresh re-plan read it in line.
      */
     private Snapshot snapshot(boolean fresh) {
         Snapshot current = snapshot;
-        if (fresh || current == null) {
+        long age = current == null ? Long.MAX_VALUE : System.nanoTime() - current.takenAtNanos();
+        if (fresh || age >= SNAPSHOT_MAX_STALE.toNanos()) {
+            // First use, or the fleet was idle: a snapshot this old may miss hosts that went down meanwhile.
             return takeSnapshot();
         }
-        if (System.nanoTime() - current.takenAtNanos() >= SNAPSHOT_MAX_AGE.toNanos()
-                && refreshing.compareAndSet(false, true)) {
+        if (age >= SNAPSHOT_MAX_AGE.toNanos() && refreshing.compareAndSet(false, true)) {
             Thread.ofVirtual().name("scheduler-snapshot").start(() -> {
                 try {
                     takeSnapshot();
@@ -198,11 +203,19 @@ public class Scheduler {
     }
 
     private Optional<UUID> reserveIfFits(
-            HostSummary host, HostCapacity capacity, Demand demand, List<Rejection> rejections) {
+            HostSummary planned, HostCapacity capacity, Demand demand, List<Rejection> rejections) {
+        // Under the lock, the host as it is now: it may have gone unhealthy or been disabled since the snapshot.
+        HostSummary host;
+        try {
+            host = hosts.summary(planned.id());
+        } catch (HostNotFound removed) {
+            rejections.add(new Rejection(planned.name(), REMOVED));
+            return Optional.empty();
+        }
         Set<UUID> holdingSource = demand.sourceVm() == null ? Set.of() : hostsHolding(demand.sourceVm());
         String reason = rejectionOf(host, capacity, demand, holdingSource);
         if (reason != null) {
-            rejections.add(new Rejection(host.name(), reason + " (taken by another request meanwhile)"));
+            rejections.add(new Rejection(host.name(), reason + CHANGED));
             return Optional.empty();
         }
         return Optional.of(reservations.reserve(host.id(), demand, fleet.reservationTimeout()));

@@ -118,11 +118,13 @@ public class VmCreation {
                 if (replanned) {
                     break;
                 }
-                // The plan came from a snapshot up to half a second old: look once more at the fleet as it is now.
+                // The plan came from a snapshot up to two seconds old: look once more at the fleet as it is now.
                 replanned = true;
                 Plan fresh = scheduler.freshPlan(demand, CurrentCaller.require(), planned.onlyHost());
                 passedOver = new ArrayList<>(fresh.rejections());
-                rejections.removeIf(rejection -> rejection.reason().equals(Scheduler.REMOVED));
+                // The fresh plan judges again the hosts that were taken or changed; creation failures stay.
+                rejections.removeIf(rejection -> rejection.reason().equals(Scheduler.REMOVED)
+                        || rejection.reason().endsWith(Scheduler.CHANGED));
                 remaining = new ArrayList<>(fresh.candidates());
                 remaining.removeIf(host -> tried.contains(host.id()));
                 continue;
