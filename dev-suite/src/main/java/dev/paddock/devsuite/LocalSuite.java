@@ -142,6 +142,8 @@ public final class LocalSuite implements AutoCloseable {
                         "--server.port=" + ports.catalog(),
                         "--spring.datasource.url=" + database.jdbcUrl("catalog"),
                         "--spring.datasource.username=postgres",
+                        "--paddock.catalog.storage.local.path="
+                                + data.resolve("catalog").resolve("chunks"),
                         "--paddock.security.orchestrator-url=" + orchestratorUrl()),
                 Map.of(),
                 logDirectory(),

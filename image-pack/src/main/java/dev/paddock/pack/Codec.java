@@ -29,7 +29,10 @@ public final class Codec {
         } catch (RuntimeException e) {
             throw new InvalidPackException("chunk " + digest + " is not zstd data", e);
         }
-        if (declared < 0 || declared > maxSize) {
+        if (declared < 0) {
+            throw new InvalidPackException("chunk " + digest + " is not zstd data with its content size");
+        }
+        if (declared > maxSize) {
             throw new InvalidPackException(
                     "chunk " + digest + " declares " + declared + " bytes of content (at most " + maxSize + ")");
         }

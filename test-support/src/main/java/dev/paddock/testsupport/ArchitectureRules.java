@@ -21,12 +21,14 @@ public final class ArchitectureRules {
             "dev.paddock.agent",
             "dev.paddock.simulator",
             "dev.paddock.cli",
-            "dev.paddock.devsuite",
-            "dev.paddock.pack");
+            "dev.paddock.devsuite");
 
     private ArchitectureRules() {}
 
-    /** A module depends on common-lib and libraries, never on the code of another service or tool. */
+    /**
+     * A module depends on common-lib, image-pack ({@code dev.paddock.pack}) and third-party libraries, never on the code
+     * of another service or tool.
+     */
     public static ArchRule dependsOnNoOtherModule(String ownRoot, String... allowedRoots) {
         String[] others = MODULE_ROOTS.stream()
                 .filter(root -> !root.equals(ownRoot))

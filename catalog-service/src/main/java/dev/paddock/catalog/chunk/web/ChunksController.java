@@ -1,0 +1,75 @@
+package dev.paddock.catalog.chunk.web;
+
+import dev.paddock.catalog.chunk.Chunks;
+import dev.paddock.common.problem.ProblemException;
+import dev.paddock.common.security.Claims;
+import dev.paddock.common.security.RequiresClaims;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.NotNull;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Paddock's chunk transfer API (ADR 0200), used by pushes and pulls of golden images. */
+@RestController
+@Tag(name = "Catalog chunks")
+class ChunksController {
+
+    private final Chunks chunks;
+
+    ChunksController(Chunks chunks) {
+        this.chunks = chunks;
+    }
+
+    record MissingQuestion(@NotNull List<String> digests) {}
+
+    record MissingAnswer(Set<String> missing) {}
+
+    @PostMapping("/api/v1/catalog/chunks/missing")
+    @RequiresClaims(Claims.PUSH_CATALOG_MANIFEST)
+    @Operation(summary = "Which of these chunks the catalog does not hold yet (ask before uploading)")
+    MissingAnswer missing(@RequestBody MissingQuestion question) {
+        return new MissingAnswer(chunks.missing(question.digests() == null ? List.of() : question.digests()));
+    }
+
+    @PutMapping(value = "/api/v1/catalog/chunks/{digest}", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+    @RequiresClaims(Claims.PUSH_CATALOG_MANIFEST)
+    @Operation(summary = "Upload one zstd-compressed chunk; it is stored only if its content hashes to its name")
+    ResponseEntity<Void> put(@PathVariable String digest, HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > Chunks.MAX_STORED_SIZE) {
+            throw tooLarge();
+        }
+        byte[] stored = request.getInputStream().readNBytes(Chunks.MAX_STORED_SIZE + 1);
+        if (stored.length > Chunks.MAX_STORED_SIZE) {
+            throw tooLarge();
+        }
+        chunks.put(digest, stored);
+        return ResponseEntity.status(HttpStatus.CREATED).build();
+    }
+
+    @GetMapping(value = "/api/v1/catalog/chunks/{digest}", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+    @RequiresClaims(Claims.PULL_CATALOG_MANIFEST)
+    @Operation(summary = "Download one zstd-compressed chunk (verify it against its name after decompressing)")
+    byte[] get(@PathVariable String digest) {
+        return chunks.get(digest);
+    }
+
+    private static ProblemException tooLarge() {
+        return new ProblemException(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "chunk-too-large",
+                "Chunk too large",
+                "A stored chunk is at most " + Chunks.MAX_STORED_SIZE + " bytes; cut the pack into smaller chunks.");
+    }
+}

@@ -1,0 +1,100 @@
+package dev.paddock.pack;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The catalog's chunk API over HTTP ({@code /api/v1/catalog/chunks/...}), as a {@link ChunkStore} for pushes and a
+ * {@link ChunkSource} for pulls. Kept to the JDK's HTTP client so the agent and the CLI share it without a framework.
+ */
+public final class HttpChunkClient implements ChunkStore, ChunkSource {
+
+    private static final Pattern DIGEST = Pattern.compile("\"([0-9a-f]{64})\"");
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+    private final String base;
+    private final Supplier<String> authorization;
+
+    /**
+     * @param catalogUrl the catalog's (or the edge's) base URL
+     * @param authorization the {@code Authorization} header value for each request (a token may be refreshed)
+     */
+    public HttpChunkClient(URI catalogUrl, Supplier<String> authorization) {
+        String url = catalogUrl.toString();
+        this.base = (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + "/api/v1/catalog/chunks";
+        this.authorization = authorization;
+    }
+
+    @Override
+    public Set<String> missing(Collection<String> digests) throws IOException {
+        StringBuilder body = new StringBuilder("{\"digests\":[");
+        int i = 0;
+        for (String digest : digests) {
+            body.append(i++ == 0 ? "\"" : ",\"").append(digest).append('"');
+        }
+        body.append("]}");
+        byte[] answer = send(request(base + "/missing")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        Set<String> missing = new LinkedHashSet<>();
+        Matcher matcher = DIGEST.matcher(new String(answer, StandardCharsets.UTF_8));
+        while (matcher.find()) {
+            missing.add(matcher.group(1));
+        }
+        return missing;
+    }
+
+    @Override
+    public void put(String digest, byte[] stored) throws IOException {
+        send(request(base + "/" + digest)
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(stored)));
+    }
+
+    @Override
+    public byte[] get(String digest) throws IOException {
+        return send(request(base + "/" + digest).GET());
+    }
+
+    private HttpRequest.Builder request(String url) {
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofMinutes(5))
+                .header("Authorization", authorization.get());
+    }
+
+    /** Sends a request and answers the body of a 2xx answer; 404 becomes {@link NoSuchFileException}. */
+    private byte[] send(HttpRequest.Builder request) throws IOException {
+        HttpRequest built = request.build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("cancelled");
+        }
+        if (response.statusCode() == 404) {
+            throw new NoSuchFileException(built.uri().toString(), null, "the catalog has no such chunk");
+        }
+        if (response.statusCode() >= 300) {
+            throw new IOException(built.method() + " " + built.uri() + " answered " + response.statusCode() + ": "
+                    + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return response.body();
+    }
+}
