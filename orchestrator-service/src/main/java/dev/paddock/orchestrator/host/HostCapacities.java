@@ -19,16 +19,19 @@ import org.springframework.stereotype.Component;
 @Component
 public class HostCapacities {
 
-    /** VM states that hold CPU and memory on the host. */
-    static final List<String> HOLDING_STATES =
-            List.of("running", "paused", "starting", "resuming", "resetting", "stopping", "suspending", "restoring");
-
-    private static final String QUERY = """
+    /**
+     * The columns both queries answer: the host's totals and what its VMs (v: those in a state that holds CPU and
+     * memory — running, paused and the transitions) and open reservations (r) hold.
+     */
+    private static final String COLUMNS = """
             select h.id, h.total_cpus, h.total_memory_mb, h.free_disk_mb, h.reserved_cpus, h.reserved_memory_mb,
                    h.reserved_disk_mb,
                    coalesce(v.cpus, 0) as used_cpus, coalesce(v.memory, 0) as used_memory, coalesce(v.macs, 0) as used_macs,
                    coalesce(r.cpus, 0) as pending_cpus, coalesce(r.memory, 0) as pending_memory,
                    coalesce(r.disk, 0) as pending_disk, coalesce(r.macs, 0) as pending_macs
+            """;
+
+    private static final String QUERY = COLUMNS + """
               from hosts h
               left join (select host_id, sum(cpus) as cpus, sum(memory_mb) as memory, count(*) filter (where macos) as macs
                            from host_vms
@@ -50,12 +53,7 @@ public class HostCapacities {
     }
 
     /** One host's capacity; the sums are restricted to the host inside the subqueries, so only its rows are read. */
-    private static final String QUERY_ONE = """
-            select h.id, h.total_cpus, h.total_memory_mb, h.free_disk_mb, h.reserved_cpus, h.reserved_memory_mb,
-                   h.reserved_disk_mb,
-                   coalesce(v.cpus, 0) as used_cpus, coalesce(v.memory, 0) as used_memory, coalesce(v.macs, 0) as used_macs,
-                   coalesce(r.cpus, 0) as pending_cpus, coalesce(r.memory, 0) as pending_memory,
-                   coalesce(r.disk, 0) as pending_disk, coalesce(r.macs, 0) as pending_macs
+    private static final String QUERY_ONE = COLUMNS + """
               from hosts h
               left join (select sum(cpus) as cpus, sum(memory_mb) as memory, count(*) filter (where macos) as macs
                            from host_vms

@@ -3,7 +3,6 @@ package dev.paddock.orchestrator.vm;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 interface HostVmRepository extends JpaRepository<HostVmEntity, HostVmEntity.Key> {
@@ -12,10 +11,6 @@ interface HostVmRepository extends JpaRepository<HostVmEntity, HostVmEntity.Key>
 
     @Query("select v from HostVmEntity v where lower(v.key.vmId) = lower(:id) or lower(v.name) = lower(:id)")
     List<HostVmEntity> findByIdOrName(String id);
-
-    @Modifying
-    @Query("delete from HostVmEntity v where v.key.hostId = :hostId")
-    void deleteByHost(UUID hostId);
 
     @Query("select v from HostVmEntity v order by lower(v.name)")
     List<HostVmEntity> findAllOrdered();
