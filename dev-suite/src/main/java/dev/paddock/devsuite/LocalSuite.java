@@ -143,7 +143,7 @@ public final class LocalSuite implements AutoCloseable {
                         "--spring.datasource.url=" + database.jdbcUrl("catalog"),
                         "--spring.datasource.username=postgres",
                         "--paddock.catalog.storage.local.path="
-                                + data.resolve("catalog").resolve("chunks"),
+                                + data.resolve("catalog").resolve("storage"),
                         "--paddock.security.orchestrator-url=" + orchestratorUrl()),
                 Map.of(),
                 logDirectory(),

@@ -37,6 +37,11 @@ public final class DirectoryChunkStore implements ChunkStore, ChunkSource {
         return root.resolve(digest.substring(0, 2)).resolve(digest + ".zst");
     }
 
+    /** Removes a chunk; a chunk that is not there is not an error. */
+    public void delete(String digest) throws IOException {
+        Files.deleteIfExists(pathOf(digest));
+    }
+
     public boolean has(String digest) {
         return Files.exists(pathOf(digest));
     }

@@ -5,9 +5,10 @@ import java.util.Collection;
 import java.util.Set;
 
 /**
- * Where chunk bytes live: a local folder, an S3 bucket, later Azure Blob or Artifactory. Callers hand over chunks
- * already verified; a provider only stores and serves bytes under their digest. Implementations are thread-safe and
- * make a chunk visible only once it is complete.
+ * Where the catalog's bytes live: a local folder, an S3 bucket, later Azure Blob or Artifactory. Two kinds of objects:
+ * chunks, named by the SHA-256 of their content and handed over already verified, and descriptors, small JSON
+ * documents (one per manifest) from which the catalog can be rebuilt. Implementations are thread-safe and make an
+ * object visible only once it is complete; callers never see which provider they use.
  */
 public interface ChunkStorage {
 
@@ -20,4 +21,15 @@ public interface ChunkStorage {
 
     /** @throws java.nio.file.NoSuchFileException if the chunk is not stored */
     byte[] get(String digest) throws IOException;
+
+    /** Removes a chunk; removing one that is not there is not an error. */
+    void delete(String digest) throws IOException;
+
+    /** @param key a relative path of safe segments, e.g. {@code macos/15.1/arm64.json} */
+    void putDescriptor(String key, byte[] content) throws IOException;
+
+    /** @throws java.nio.file.NoSuchFileException if there is no such descriptor */
+    byte[] getDescriptor(String key) throws IOException;
+
+    void deleteDescriptor(String key) throws IOException;
 }

@@ -13,7 +13,7 @@ class ChunkStorageConfiguration {
     @Bean
     ChunkStorage chunkStorage(
             @Value("${paddock.catalog.storage.provider:local}") String provider,
-            @Value("${paddock.catalog.storage.local.path:.paddock-data/catalog/chunks}") Path localPath)
+            @Value("${paddock.catalog.storage.local.path:.paddock-data/catalog/storage}") Path localPath)
             throws IOException {
         return switch (provider) {
             case "local" -> new LocalChunkStorage(localPath);

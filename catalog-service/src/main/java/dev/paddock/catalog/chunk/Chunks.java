@@ -7,11 +7,19 @@ import dev.paddock.pack.InvalidPackException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
-/** Checks what clients send before it reaches storage: well-formed digests, sane sizes, content matching its name. */
+/**
+ * The catalog's chunks: checks what clients send before it reaches storage (well-formed digests, sane sizes, content
+ * matching its name) and keeps the ledger the garbage collector works from.
+ */
 @Service
 public class Chunks {
 
@@ -21,12 +29,25 @@ public class Chunks {
     static final int MAX_CHUNK_CONTENT = 64 * 1024 * 1024;
     static final int MAX_DIGESTS_PER_QUESTION = 10_000;
 
-    private final ChunkStorage storage;
+    /** Advisory lock key: committers hold it shared, the collector exclusively (ADR 0201). */
+    static final long COLLECTION_LOCK = 0x7061_6464_6763L;
 
-    Chunks(ChunkStorage storage) {
+    private final ChunkStorage storage;
+    private final JdbcTemplate jdbc;
+
+    Chunks(ChunkStorage storage, JdbcTemplate jdbc) {
         this.storage = storage;
+        this.jdbc = jdbc;
     }
 
+    public String provider() {
+        return storage.provider();
+    }
+
+    /**
+     * Which of these chunks a pusher must upload. The ones present are marked as just used, so the collector leaves
+     * them alone while the push that relies on them is under way.
+     */
     public Set<String> missing(List<String> digests) {
         if (digests.size() > MAX_DIGESTS_PER_QUESTION) {
             throw ProblemException.badRequest(
@@ -34,11 +55,14 @@ public class Chunks {
                     "Ask about at most " + MAX_DIGESTS_PER_QUESTION + " chunks at once (got " + digests.size() + ").");
         }
         digests.forEach(Chunks::requireDigest);
-        try {
-            return storage.missing(digests);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Set<String> missing = missingInStorage(digests);
+        List<String> present =
+                digests.stream().filter(d -> !missing.contains(d)).distinct().toList();
+        if (!present.isEmpty()) {
+            jdbc.update("update catalog_chunks set touched_at = now() where digest = any(?::text[])", (Object)
+                    present.toArray(String[]::new));
         }
+        return missing;
     }
 
     /** Stores a chunk after decompressing it and checking that its content hashes to {@code digest}. */
@@ -49,6 +73,12 @@ public class Chunks {
         } catch (InvalidPackException e) {
             throw ProblemException.badRequest("chunk-rejected", e.getMessage() + "; the chunk was not stored.");
         }
+        // The ledger row comes first: a chunk in storage that the ledger does not know could never be collected.
+        jdbc.update(
+                "insert into catalog_chunks (digest, stored_size, touched_at) values (?, ?, now()) "
+                        + "on conflict (digest) do update set stored_size = excluded.stored_size, touched_at = now()",
+                digest,
+                stored.length);
         try {
             storage.put(digest, stored);
         } catch (IOException e) {
@@ -62,6 +92,64 @@ public class Chunks {
             return storage.get(digest);
         } catch (NoSuchFileException e) {
             throw ProblemException.notFound("chunk-not-found", "No chunk " + digest + " in the catalog.");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Keeps the collector away until the calling transaction ends. A commit calls this before checking that its
+     * chunks are stored, so nothing it checked can disappear before the manifest referencing them is visible.
+     */
+    public void holdOffCollection() {
+        jdbc.queryForList("select pg_advisory_xact_lock_shared(?)", COLLECTION_LOCK);
+    }
+
+    /** The digests among these that storage does not hold, asked in batches of any size. */
+    public Set<String> missingInStorage(Collection<String> digests) {
+        List<String> all = new ArrayList<>(new LinkedHashSet<>(digests));
+        Set<String> missing = new LinkedHashSet<>();
+        try {
+            for (int from = 0; from < all.size(); from += MAX_DIGESTS_PER_QUESTION) {
+                missing.addAll(
+                        storage.missing(all.subList(from, Math.min(all.size(), from + MAX_DIGESTS_PER_QUESTION))));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return missing;
+    }
+
+    /** Bytes these distinct chunks occupy in storage, as uploaded. */
+    public long storedSize(Collection<String> digests) {
+        Long size = jdbc.queryForObject(
+                "select coalesce(sum(stored_size), 0) from catalog_chunks where digest = any(?::text[])",
+                Long.class,
+                (Object) digests.toArray(String[]::new));
+        return size == null ? 0 : size;
+    }
+
+    public void putDescriptor(String key, byte[] content) {
+        try {
+            storage.putDescriptor(key, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Optional<byte[]> descriptor(String key) {
+        try {
+            return Optional.of(storage.getDescriptor(key));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void deleteDescriptor(String key) {
+        try {
+            storage.deleteDescriptor(key);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,8 +1,10 @@
 package dev.paddock.catalog.chunk.web;
 
+import dev.paddock.catalog.chunk.ChunkCollector;
 import dev.paddock.catalog.chunk.Chunks;
 import dev.paddock.common.problem.ProblemException;
 import dev.paddock.common.security.Claims;
+import dev.paddock.common.security.CurrentCaller;
 import dev.paddock.common.security.RequiresClaims;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -27,9 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ChunksController {
 
     private final Chunks chunks;
+    private final ChunkCollector collector;
 
-    ChunksController(Chunks chunks) {
+    ChunksController(Chunks chunks, ChunkCollector collector) {
         this.chunks = chunks;
+        this.collector = collector;
     }
 
     record MissingQuestion(@NotNull List<String> digests) {}
@@ -63,6 +67,16 @@ class ChunksController {
     @Operation(summary = "Download one zstd-compressed chunk (verify it against its name after decompressing)")
     byte[] get(@PathVariable String digest) {
         return chunks.get(digest);
+    }
+
+    @PostMapping("/api/v1/catalog/gc")
+    @Operation(summary = "Remove chunks no manifest references now (super user); also runs on a schedule")
+    ChunkCollector.Collected collect() {
+        if (!CurrentCaller.require().isSuperUser()) {
+            throw ProblemException.forbidden(
+                    "super-user-required", "Only a super user may start a garbage collection.");
+        }
+        return collector.collect();
     }
 
     private static ProblemException tooLarge() {
