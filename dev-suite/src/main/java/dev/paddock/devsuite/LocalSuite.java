@@ -35,8 +35,16 @@ public final class LocalSuite implements AutoCloseable {
     private String rootPassword = "";
     private Ports ports = new Ports(0, 0, 0, 0, 0, List.of());
 
-    /** A simulated Mac: its name and CPU architecture ({@code arm64} or {@code x86_64}). */
-    public record SimulatedHost(String name, String architecture) {}
+    /**
+     * A simulated Mac: its name, CPU architecture ({@code arm64} or {@code x86_64}), and whether it starts with two VMs
+     * (a macOS and a Linux guest) or empty.
+     */
+    public record SimulatedHost(String name, String architecture, boolean seeded) {
+
+        public SimulatedHost(String name, String architecture) {
+            this(name, architecture, true);
+        }
+    }
 
     /**
      * @param repository root of the Paddock checkout (where the built jars are)
@@ -142,8 +150,7 @@ public final class LocalSuite implements AutoCloseable {
                         "--server.port=" + ports.catalog(),
                         "--spring.datasource.url=" + database.jdbcUrl("catalog"),
                         "--spring.datasource.username=postgres",
-                        "--paddock.catalog.storage.local.path="
-                                + data.resolve("catalog").resolve("storage"),
+                        "--paddock.catalog.storage.local.path=" + catalogStorage(),
                         "--paddock.security.orchestrator-url=" + orchestratorUrl()),
                 Map.of(),
                 logDirectory(),
@@ -213,7 +220,11 @@ public final class LocalSuite implements AutoCloseable {
                         "--paddock.agent.fleet.name=" + host.name(),
                         "--paddock.agent.fleet.advertise-url=" + agentUrl(index),
                         "--paddock.agent.fleet.state-file=" + fleetState,
-                        "--paddock.agent.fleet.tags=" + host.architecture()),
+                        "--paddock.agent.fleet.tags=" + host.architecture(),
+                        // Images travel through the edge, the suite's one URL, like a Mac's would.
+                        "--paddock.agent.catalog.url=" + edgeUrl(),
+                        "--paddock.agent.catalog.cache-folder=" + hostHome.resolve("pack-cache"),
+                        "--paddock.agent.catalog.keep-free-mb=1000"),
                 environment,
                 logDirectory(),
                 agentUrl(index) + "/actuator/health");
@@ -240,6 +251,11 @@ public final class LocalSuite implements AutoCloseable {
                 .resolve(options.hosts().get(index).name());
     }
 
+    /** The catalog's local storage folder (chunks and manifest descriptors). */
+    public Path catalogStorage() {
+        return options.dataDirectory().toAbsolutePath().resolve("catalog").resolve("storage");
+    }
+
     public Path simulatorPrlctl() {
         return simulator("prlctl");
     }
@@ -261,6 +277,10 @@ public final class LocalSuite implements AutoCloseable {
             return;
         }
         Files.createDirectories(simulatorHome);
+        if (!host.seeded()) {
+            runSimulator(simulatorHome, host, "list", "-a");
+            return;
+        }
         String suffix = host.architecture().equals("arm64") ? "arm" : "x86";
         runSimulator(simulatorHome, host, "create", "macos-ci-" + suffix, "--ostype", "macos", "--disk-size", "4096");
         runSimulator(simulatorHome, host, "create", "ubuntu-" + suffix, "--ostype", "ubuntu", "--disk-size", "2048");

@@ -99,8 +99,8 @@ class FleetIntegrationTests {
         }
         await(() -> hostState("mac-x86-1").equals("healthy"), "the restarted agent to rejoin");
         assertThat(edge.get("/api/v1/orchestrator/hosts", root).body().size())
-                .as("a restart rejoins; it does not enroll a second host")
-                .isEqualTo(2);
+                .as("a restart rejoins; it does not enroll the host again")
+                .isEqualTo(3);
     }
 
     @Test

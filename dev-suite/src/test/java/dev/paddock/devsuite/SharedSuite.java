@@ -27,7 +27,11 @@ final class SharedSuite {
                         repository,
                         data,
                         true,
-                        List.of(new SimulatedHost("mac-arm64-1", "arm64"), new SimulatedHost("mac-x86-1", "x86_64")),
+                        List.of(
+                                new SimulatedHost("mac-arm64-1", "arm64"),
+                                new SimulatedHost("mac-x86-1", "x86_64"),
+                                // An empty second Apple silicon Mac: images pushed on the first are pulled here.
+                                new SimulatedHost("mac-arm64-2", "arm64", false)),
                         true));
                 LocalSuite started = suite;
                 Runtime.getRuntime().addShutdownHook(new Thread(started::close, "e2e-suite-stop"));

@@ -29,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param commandEnvironment extra environment for prlctl/prlsrvctl (e.g. {@code PADDOCK_SIM_HOME} for the simulator)
  * @param inventory how the VM cache is kept current
  * @param fleet how this host joins an orchestrator's fleet
+ * @param catalog where golden images come from and how many are kept on this host
  */
 @Validated
 @ConfigurationProperties("paddock.agent")
@@ -45,7 +46,23 @@ public record AgentProperties(
         @Nullable String hostname,
         @DefaultValue Map<String, String> commandEnvironment,
         @DefaultValue @Valid Inventory inventory,
-        @DefaultValue @Valid Fleet fleet) {
+        @DefaultValue @Valid Fleet fleet,
+        @DefaultValue @Valid Catalog catalog) {
+
+    /**
+     * @param url the catalog's (or the edge's) base URL; pushes, pulls and VM creation from a manifest need it
+     * @param cacheFolder the pack cache: chunks of pulled images, kept so a re-pull or a new version costs only what
+     *     changed
+     * @param keepFreeMb disk space pulls and the cache leave free; least recently used images are evicted to keep it
+     * @param maxCacheSizeMb largest the pack cache may grow (0: limited only by {@code keepFreeMb})
+     * @param parallelism chunks compressed, uploaded or fetched at once; each costs up to 16 MiB of heap in a push
+     */
+    public record Catalog(
+            @Nullable URI url,
+            @DefaultValue(".paddock-agent/pack-cache") Path cacheFolder,
+            @DefaultValue("5000") @Min(0) long keepFreeMb,
+            @DefaultValue("0") @Min(0) long maxCacheSizeMb,
+            @DefaultValue("4") @Min(1) int parallelism) {}
 
     /**
      * @param orchestratorUrl the orchestrator to enroll with and report to; no fleet membership when unset

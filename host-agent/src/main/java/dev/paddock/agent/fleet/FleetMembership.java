@@ -1,6 +1,7 @@
 package dev.paddock.agent.fleet;
 
 import dev.paddock.agent.AgentProperties;
+import dev.paddock.agent.catalog.PackCache;
 import dev.paddock.agent.hardware.HostReport;
 import dev.paddock.agent.hardware.HostResources;
 import dev.paddock.agent.inventory.VmChanged;
@@ -47,6 +48,7 @@ class FleetMembership implements SmartLifecycle {
     private final AgentProperties.Fleet settings;
     private final HostResources resources;
     private final VmInventory inventory;
+    private final PackCache cache;
     private final JsonMapper json;
     private final WebServerApplicationContext web;
     private final String defaultName;
@@ -67,11 +69,13 @@ class FleetMembership implements SmartLifecycle {
             AgentProperties properties,
             HostResources resources,
             VmInventory inventory,
+            PackCache cache,
             JsonMapper json,
             WebServerApplicationContext web) {
         this.settings = properties.fleet();
         this.resources = resources;
         this.inventory = inventory;
+        this.cache = cache;
         this.json = json;
         this.web = web;
         this.defaultName = properties.hostname() != null ? properties.hostname() : localHostname();
@@ -168,6 +172,7 @@ class FleetMembership implements SmartLifecycle {
         beat.put("reserved_memory_mb", current.systemReserved().memorySize());
         beat.put("reserved_disk_mb", current.systemReserved().diskCount());
         beat.put("vm_digest", inventory.snapshot().digest());
+        beat.put("cache_digest", cache.digest());
         beat.put("agent_version", current.devopsVersion());
         HttpResponse<String> response = post(
                 "/api/v1/orchestrator/hosts/" + member.hostId() + "/heartbeat",

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -37,6 +38,7 @@ public class MachineCreation {
     private final VmInventory inventory;
     private final Jobs jobs;
     private final AgentProperties properties;
+    private final ObjectProvider<CatalogImages> catalog;
     private final String architecture;
 
     MachineCreation(
@@ -44,22 +46,38 @@ public class MachineCreation {
             ParallelsDesktop parallels,
             VmInventory inventory,
             Jobs jobs,
-            AgentProperties properties) {
+            AgentProperties properties,
+            ObjectProvider<CatalogImages> catalog) {
         this.machines = machines;
         this.parallels = parallels;
         this.inventory = inventory;
         this.jobs = jobs;
         this.properties = properties;
+        this.catalog = catalog;
         this.architecture = hostArchitecture(parallels);
     }
 
+    /** This host's architecture, {@code arm64} or {@code x86_64}. */
+    public String architecture() {
+        return architecture;
+    }
+
     public MachineCreated create(CreateMachine request) throws Exception {
+        if (request.catalogManifest() != null) {
+            CatalogImages images = catalogImages(request);
+            return (MachineCreated) jobs.runNow("machines", "create", images.steps(), p -> images.create(request, p))
+                    .result();
+        }
         Vm source = validate(request);
         return (MachineCreated) jobs.runNow("machines", "create", STEPS, progress -> run(request, source, progress))
                 .result();
     }
 
     public JobView createAsync(CreateMachine request) {
+        if (request.catalogManifest() != null) {
+            CatalogImages images = catalogImages(request);
+            return jobs.start("machines", "create", images.steps(), p -> images.create(request, p));
+        }
         Vm source = validate(request);
         return jobs.start("machines", "create", STEPS, progress -> run(request, source, progress));
     }
@@ -70,10 +88,6 @@ public class MachineCreation {
             throw ProblemException.badRequest(
                     "unsupported-source",
                     "Packer templates and Vagrant boxes are not supported; use clone_of or a catalog manifest.");
-        }
-        if (request.catalogManifest() != null) {
-            throw ProblemException.badRequest(
-                    "unsupported-source", "This agent cannot create VMs from catalog manifests yet; use clone_of.");
         }
         if (request.cloneOf() == null) {
             throw ProblemException.badRequest(
@@ -89,6 +103,20 @@ public class MachineCreation {
                     "name-taken", "A VM named '" + request.name() + "' already exists on this host.");
         }
         return machines.get(request.cloneOf().vm());
+    }
+
+    private CatalogImages catalogImages(CreateMachine request) {
+        if (request.packerTemplate() != null || request.vagrantBox() != null || request.cloneOf() != null) {
+            throw ProblemException.badRequest(
+                    "ambiguous-source", "Give exactly one source: catalog_manifest or clone_of.");
+        }
+        if (inventory.find(request.name()).isPresent()) {
+            throw ProblemException.conflict(
+                    "name-taken", "A VM named '" + request.name() + "' already exists on this host.");
+        }
+        CatalogImages images = catalog.getObject();
+        images.validate(request);
+        return images;
     }
 
     private Jobs.Outcome run(CreateMachine request, Vm source, Progress progress) {
@@ -155,7 +183,7 @@ public class MachineCreation {
         }
     }
 
-    static String normalize(String architecture) {
+    public static String normalize(String architecture) {
         return switch (architecture) {
             case "amd64", "x86_64" -> "x86_64";
             default -> "arm64";

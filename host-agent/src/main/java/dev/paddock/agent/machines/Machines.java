@@ -85,6 +85,16 @@ public class Machines {
         return get(vm.id());
     }
 
+    /** The path, normalised, if it lies inside one of the agent's VM folders; a 400 naming them otherwise. */
+    public Path insideVmFolders(String requested, String what) {
+        return folders.inside(requested, what);
+    }
+
+    /** Where new bundles go when a request names no folder. */
+    public Path defaultVmFolder() {
+        return folders.defaultFolder();
+    }
+
     /** Registers an existing bundle that lies in one of the agent's VM folders. */
     public Vm register(Register request) {
         Path bundle = folders.inside(request.path(), "path");

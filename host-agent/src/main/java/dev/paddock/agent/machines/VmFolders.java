@@ -37,6 +37,18 @@ class VmFolders {
         return roots;
     }
 
+    /** The configured VM folder, else the first folder Parallels keeps VMs in. */
+    Path defaultFolder() {
+        if (properties.vmFolder() != null) {
+            return properties.vmFolder().toAbsolutePath().normalize();
+        }
+        List<Path> roots = allowed();
+        if (roots.isEmpty()) {
+            throw new IllegalStateException("no VM folder is known; set paddock.agent.vm-folder");
+        }
+        return roots.getFirst();
+    }
+
     /** The path, normalised, if it lies inside an allowed folder; a 400 naming the allowed folders otherwise. */
     Path inside(String requested, String what) {
         Path path;
