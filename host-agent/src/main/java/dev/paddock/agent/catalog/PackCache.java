@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -52,14 +53,24 @@ public class PackCache {
     private final Map<String, Item> items = new LinkedHashMap<>();
     private final Map<String, Integer> inUse = new HashMap<>();
 
+    @Autowired
     PackCache(AgentProperties properties, JsonMapper json) throws IOException {
-        this.root = Files.createDirectories(properties.catalog().cacheFolder().toAbsolutePath());
+        this(
+                properties.catalog().cacheFolder(),
+                properties.catalog().keepFreeMb() * MB,
+                properties.catalog().maxCacheSizeMb() * MB,
+                json);
+    }
+
+    /** @param maxSize bytes, 0 for no limit but {@code keepFree} */
+    PackCache(Path folder, long keepFree, long maxSize, JsonMapper json) throws IOException {
+        this.root = Files.createDirectories(folder.toAbsolutePath());
         this.chunksFolder = root.resolve("chunks");
         this.chunks = new DirectoryChunkStore(chunksFolder);
         this.itemsFile = root.resolve("items.json");
         this.json = json;
-        this.keepFree = properties.catalog().keepFreeMb() * MB;
-        this.maxSize = properties.catalog().maxCacheSizeMb() * MB;
+        this.keepFree = keepFree;
+        this.maxSize = maxSize;
         if (Files.exists(itemsFile)) {
             for (Item item : json.readValue(itemsFile.toFile(), new TypeReference<List<Item>>() {})) {
                 items.put(item.key(), item);
