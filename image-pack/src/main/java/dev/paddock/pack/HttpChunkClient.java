@@ -67,9 +67,26 @@ public final class HttpChunkClient implements ChunkStore, ChunkSource {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(stored)));
     }
 
+    /**
+     * Fetches a chunk. The catalog may redirect to its storage (a presigned URL); that request goes without our
+     * credentials, which the URL replaces and the storage would refuse alongside it.
+     */
     @Override
     public byte[] get(String digest) throws IOException {
-        return send(request(base + "/" + digest).GET());
+        HttpRequest asked = request(base + "/" + digest).GET().build();
+        HttpRequest built = asked;
+        HttpResponse<byte[]> response = exchange(built);
+        if (response.statusCode() == 307 || response.statusCode() == 302 || response.statusCode() == 303) {
+            String location = response.headers()
+                    .firstValue("Location")
+                    .orElseThrow(() -> new IOException("GET " + asked.uri() + " redirected without a Location"));
+            built = HttpRequest.newBuilder(asked.uri().resolve(location))
+                    .timeout(Duration.ofMinutes(5))
+                    .GET()
+                    .build();
+            response = exchange(built);
+        }
+        return bodyOf(built, response);
     }
 
     private HttpRequest.Builder request(String url) {
@@ -81,13 +98,19 @@ public final class HttpChunkClient implements ChunkStore, ChunkSource {
     /** Sends a request and answers the body of a 2xx answer; 404 becomes {@link NoSuchFileException}. */
     private byte[] send(HttpRequest.Builder request) throws IOException {
         HttpRequest built = request.build();
-        HttpResponse<byte[]> response;
+        return bodyOf(built, exchange(built));
+    }
+
+    private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException {
         try {
-            response = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("cancelled");
         }
+    }
+
+    private static byte[] bodyOf(HttpRequest built, HttpResponse<byte[]> response) throws IOException {
         if (response.statusCode() == 404) {
             throw new NoSuchFileException(built.uri().toString(), null, "the catalog has no such chunk");
         }

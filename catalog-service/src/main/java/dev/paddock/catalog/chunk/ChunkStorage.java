@@ -1,7 +1,9 @@
 package dev.paddock.catalog.chunk;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,6 +23,14 @@ public interface ChunkStorage {
 
     /** @throws java.nio.file.NoSuchFileException if the chunk is not stored */
     byte[] get(String digest) throws IOException;
+
+    /**
+     * A short-lived URL the client may fetch the chunk from directly (bytes then skip the catalog), if this provider
+     * offers one and is configured to. Safe because the client verifies every chunk against its name.
+     */
+    default Optional<URI> directDownload(String digest) {
+        return Optional.empty();
+    }
 
     /** Removes a chunk; removing one that is not there is not an error. */
     void delete(String digest) throws IOException;

@@ -86,6 +86,12 @@ public class Chunks {
         }
     }
 
+    /** Where the client may fetch a chunk from directly, when the storage offers it (see {@link ChunkStorage}). */
+    public Optional<java.net.URI> directDownload(String digest) {
+        requireDigest(digest);
+        return storage.directDownload(digest);
+    }
+
     public byte[] get(String digest) {
         requireDigest(digest);
         try {

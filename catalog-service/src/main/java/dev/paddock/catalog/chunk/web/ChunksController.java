@@ -64,9 +64,15 @@ class ChunksController {
 
     @GetMapping(value = "/api/v1/catalog/chunks/{digest}", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
     @RequiresClaims(Claims.PULL_CATALOG_MANIFEST)
-    @Operation(summary = "Download one zstd-compressed chunk (verify it against its name after decompressing)")
-    byte[] get(@PathVariable String digest) {
-        return chunks.get(digest);
+    @Operation(
+            summary = "Download one zstd-compressed chunk (verify it against its name after decompressing); with S3 "
+                    + "and presigned downloads on, a 307 to the bucket")
+    ResponseEntity<byte[]> get(@PathVariable String digest) {
+        return chunks.directDownload(digest)
+                .map(url -> ResponseEntity.status(HttpStatus.TEMPORARY_REDIRECT)
+                        .location(url)
+                        .<byte[]>build())
+                .orElseGet(() -> ResponseEntity.ok(chunks.get(digest)));
     }
 
     @PostMapping("/api/v1/catalog/gc")
