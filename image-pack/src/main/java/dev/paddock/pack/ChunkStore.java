@@ -12,4 +12,12 @@ public interface ChunkStore {
 
     /** Stores one compressed chunk; storing a chunk that is already there is harmless. */
     void put(String digest, byte[] stored) throws IOException;
+
+    /**
+     * Stores the first {@code length} bytes of {@code buffer} as one compressed chunk. The caller reuses the buffer
+     * once this returns; stores that can write from it directly override this to avoid a copy.
+     */
+    default void put(String digest, byte[] buffer, int length) throws IOException {
+        put(digest, java.util.Arrays.copyOf(buffer, length));
+    }
 }

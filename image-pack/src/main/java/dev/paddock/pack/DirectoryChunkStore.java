@@ -1,6 +1,7 @@
 package dev.paddock.pack;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -60,19 +61,30 @@ public final class DirectoryChunkStore implements ChunkStore, ChunkSource {
     /** Stores a chunk after checking that its content hashes to its name. */
     @Override
     public void put(String digest, byte[] stored) throws IOException {
-        Codec.open(digest, stored, maxChunkSize);
-        putVerified(digest, stored);
+        put(digest, stored, stored.length);
+    }
+
+    @Override
+    public void put(String digest, byte[] buffer, int length) throws IOException {
+        Codec.verify(digest, buffer, length, maxChunkSize);
+        write(digest, buffer, length);
     }
 
     /** Stores a chunk the caller has just verified itself (see {@link ChunkSource#verified}). */
     void putVerified(String digest, byte[] stored) throws IOException {
+        write(digest, stored, stored.length);
+    }
+
+    private void write(String digest, byte[] stored, int length) throws IOException {
         Path path = pathOf(digest);
         if (Files.exists(path)) {
             return;
         }
         Files.createDirectories(path.getParent());
         Path temporary = path.resolveSibling(digest + "." + UUID.randomUUID() + ".tmp");
-        Files.write(temporary, stored);
+        try (OutputStream out = Files.newOutputStream(temporary)) {
+            out.write(stored, 0, length);
+        }
         try {
             Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException raced) {

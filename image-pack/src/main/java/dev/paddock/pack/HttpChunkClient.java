@@ -62,9 +62,14 @@ public final class HttpChunkClient implements ChunkStore, ChunkSource {
 
     @Override
     public void put(String digest, byte[] stored) throws IOException {
+        put(digest, stored, stored.length);
+    }
+
+    @Override
+    public void put(String digest, byte[] buffer, int length) throws IOException {
         send(request(base + "/" + digest)
                 .header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(stored)));
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(buffer, 0, length)));
     }
 
     /**

@@ -81,9 +81,16 @@ public final class Packer {
             }
         }
         BlockingQueue<Raw> raw = new ArrayBlockingQueue<>(window);
+        // Chunk buffers are reused: the writer fills a free one, and it comes back once hashed (and compressed, if it
+        // is sent). Two windows in flight plus the queue bound the memory of a push whatever the bundle's size.
+        BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(3 * window + 1);
+        for (int i = 0; i < 3 * window + 1; i++) {
+            free.add(new byte[chunkSize]);
+        }
+        ThreadLocal<byte[]> compressed = ThreadLocal.withInitial(() -> new byte[Codec.maxCompressedSize(chunkSize)]);
         AtomicReference<Throwable> writerFailure = new AtomicReference<>();
         Thread writer = Thread.ofPlatform().name("pack-writer").daemon().start(() -> {
-            try (Cutter cutter = new Cutter(raw)) {
+            try (Cutter cutter = new Cutter(raw, free)) {
                 writeTar(bundle, entries, cutter);
             } catch (Throwable e) {
                 writerFailure.set(e);
@@ -154,12 +161,16 @@ public final class Packer {
                     } else if (missing.contains(digest) && sent.add(digest)) {
                         chunksSent++;
                         sending.add(workers.submit(() -> {
-                            byte[] stored = Codec.compress(piece.data, piece.length);
-                            store.put(digest, stored);
-                            bytesSent.addAndGet(stored.length);
+                            byte[] out = compressed.get();
+                            int length = Codec.compressInto(piece.data, piece.length, out);
+                            free.add(piece.data);
+                            store.put(digest, out, length);
+                            bytesSent.addAndGet(length);
                             return null;
                         }));
+                        continue;
                     }
+                    free.add(piece.data);
                 }
                 // Two windows in flight: this one's sends overlap the next one's reading and hashing.
                 for (Future<?> send : previousSends) {
@@ -285,12 +296,15 @@ public final class Packer {
     private final class Cutter extends OutputStream {
 
         private final BlockingQueue<Raw> out;
-        private byte[] current = new byte[chunkSize];
+        private final BlockingQueue<byte[]> free;
+        private byte[] current;
         private int length;
         private boolean closed;
 
-        Cutter(BlockingQueue<Raw> out) {
+        Cutter(BlockingQueue<Raw> out, BlockingQueue<byte[]> free) throws IOException {
             this.out = out;
+            this.free = free;
+            this.current = take(free);
         }
 
         void boundary() throws IOException {
@@ -320,7 +334,7 @@ public final class Packer {
 
         private void emit() throws IOException {
             put(new Raw(current, length));
-            current = new byte[chunkSize];
+            current = take(free);
             length = 0;
         }
 
@@ -347,7 +361,7 @@ public final class Packer {
 
     // ---- plumbing -------------------------------------------------------------------------------------------------
 
-    private static Raw take(BlockingQueue<Raw> queue) throws IOException {
+    static <T> T take(BlockingQueue<T> queue) throws IOException {
         try {
             return queue.take();
         } catch (InterruptedException e) {

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -216,6 +218,9 @@ public final class Unpacker {
         private final Progress progress;
         private final Map<Integer, Future<byte[]>> ahead = new HashMap<>();
         private final byte[] zeros;
+        /** Content buffers, reused: the chunks fetched ahead plus the one being read (see Codec's scratch buffers). */
+        private final BlockingQueue<byte[]> pool;
+
         final AtomicInteger fetched = new AtomicInteger();
         final AtomicLong fetchedBytes = new AtomicLong();
         long zeroBytes;
@@ -232,6 +237,10 @@ public final class Unpacker {
             this.fetchers = fetchers;
             this.progress = progress;
             this.zeros = new byte[index.chunkSize()];
+            this.pool = new ArrayBlockingQueue<>(2 * parallelism + 2);
+            for (int i = 0; i < 2 * parallelism + 2; i++) {
+                pool.add(new byte[index.chunkSize()]);
+            }
         }
 
         @Override
@@ -278,11 +287,10 @@ public final class Unpacker {
                 submitted++;
             }
             Chunk chunk = index.chunks().get(next);
-            current = Packer.await(ahead.remove(next));
-            if (!chunk.isZero() && current.length != chunk.size()) {
-                throw new InvalidPackException("chunk " + next + " (" + chunk.digest() + ") has " + current.length
-                        + " bytes, the index says " + chunk.size());
+            if (current != zeros && current.length > 0) {
+                pool.add(current);
             }
+            current = Packer.await(ahead.remove(next));
             if (chunk.isZero()) {
                 zeroBytes += chunk.size();
             }
@@ -298,7 +306,13 @@ public final class Unpacker {
                 byte[] stored = source.get(chunk.digest());
                 fetched.incrementAndGet();
                 fetchedBytes.addAndGet(stored.length);
-                byte[] content = Codec.open(chunk.digest(), stored, index.chunkSize());
+                byte[] content = Packer.take(pool);
+                int length = Codec.openInto(chunk.digest(), stored, content);
+                if (length != chunk.size()) {
+                    pool.add(content);
+                    throw new InvalidPackException(
+                            "chunk " + chunk.digest() + " has " + length + " bytes, the index says " + chunk.size());
+                }
                 source.verified(chunk.digest(), stored);
                 return content;
             });
