@@ -34,6 +34,7 @@ public final class LocalSuite implements AutoCloseable {
     private @Nullable EmbeddedDatabase database;
     private String rootPassword = "";
     private Ports ports = new Ports(0, 0, 0, 0, 0, List.of());
+    private int s3Port;
 
     /**
      * A simulated Mac: its name, CPU architecture ({@code arm64} or {@code x86_64}), and whether it starts with two VMs
@@ -51,18 +52,29 @@ public final class LocalSuite implements AutoCloseable {
      * @param dataDirectory where everything the suite keeps lives
      * @param randomPorts true for tests: every listener on a free port; false: the documented fixed ports
      * @param hosts the simulated Macs
+     * @param s3MockJar when set, the catalog keeps images in an S3 bucket served by this S3Mock executable jar (its own
+     *     process) instead of a local folder
      */
     public record Options(
             Path repository,
             Path dataDirectory,
             boolean randomPorts,
             List<SimulatedHost> hosts,
-            boolean fastHeartbeats) {
+            boolean fastHeartbeats,
+            @Nullable Path s3MockJar) {
 
         public Options(Path repository, Path dataDirectory, boolean randomPorts, List<SimulatedHost> hosts) {
-            this(repository, dataDirectory, randomPorts, hosts, false);
+            this(repository, dataDirectory, randomPorts, hosts, false, null);
+        }
+
+        public Options(
+                Path repository, Path dataDirectory, boolean randomPorts, List<SimulatedHost> hosts, boolean fast) {
+            this(repository, dataDirectory, randomPorts, hosts, fast, null);
         }
     }
+
+    /** The bucket the catalog uses when the suite runs on S3. */
+    static final String BUCKET = "paddock-images";
 
     /** The ports the suite listens on. */
     public record Ports(int edge, int orchestrator, int catalog, int edgeAdmin, int postgres, List<Integer> agents) {}
@@ -129,6 +141,26 @@ public final class LocalSuite implements AutoCloseable {
         database = EmbeddedDatabase.start(
                 data.resolve("postgres"), ports.postgres(), List.of("orchestrator", "catalog", "edge"));
 
+        if (options.s3MockJar() != null) {
+            s3Port = options.randomPorts() ? freePort() : 9090;
+            ServiceProcess s3 = ServiceProcess.start(
+                    "s3",
+                    options.s3MockJar(),
+                    "256m",
+                    List.of(
+                            "--http.port=" + s3Port,
+                            "--server.port=" + (options.randomPorts() ? freePort() : 9191),
+                            "--com.adobe.testing.s3mock.store.root=" + data.resolve("s3"),
+                            "--com.adobe.testing.s3mock.store.retain-files-on-exit=true",
+                            "--com.adobe.testing.s3mock.store.initial-buckets=" + BUCKET),
+                    Map.of(),
+                    logDirectory(),
+                    s3Url() + "/");
+            processes.add(s3);
+            log.info("Waiting for S3Mock on port {}", s3Port);
+            s3.awaitReady(START_TIMEOUT);
+        }
+
         ServiceProcess orchestrator = ServiceProcess.start(
                 "orchestrator",
                 jar("orchestrator-service"),
@@ -178,6 +210,27 @@ public final class LocalSuite implements AutoCloseable {
             log.info("Waiting for {}", process.name());
             process.awaitReady(START_TIMEOUT);
         }
+    }
+
+    private List<String> catalogArguments(EmbeddedDatabase database) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=" + ports.catalog(),
+                "--spring.datasource.url=" + database.jdbcUrl("catalog"),
+                "--spring.datasource.username=postgres",
+                "--paddock.security.orchestrator-url=" + orchestratorUrl()));
+        if (options.s3MockJar() == null) {
+            arguments.add("--paddock.catalog.storage.local.path=" + catalogStorage());
+        } else {
+            arguments.addAll(List.of(
+                    "--paddock.catalog.storage.provider=s3",
+                    "--paddock.catalog.storage.s3.bucket=" + BUCKET,
+                    "--paddock.catalog.storage.s3.endpoint=" + s3Url(),
+                    "--paddock.catalog.storage.s3.access-key=paddock",
+                    "--paddock.catalog.storage.s3.secret-key=paddock-local",
+                    "--paddock.catalog.storage.s3.path-style=true",
+                    "--paddock.catalog.storage.s3.presign-downloads=true"));
+        }
+        return arguments;
     }
 
     private List<String> orchestratorArguments(EmbeddedDatabase database) {
@@ -251,9 +304,34 @@ public final class LocalSuite implements AutoCloseable {
                 .resolve(options.hosts().get(index).name());
     }
 
-    /** The catalog's local storage folder (chunks and manifest descriptors). */
+    /** The catalog's local storage folder (chunks and manifest descriptors), when it uses local storage. */
     public Path catalogStorage() {
         return options.dataDirectory().toAbsolutePath().resolve("catalog").resolve("storage");
+    }
+
+    public String s3Url() {
+        return "http://localhost:" + s3Port;
+    }
+
+    /**
+     * Overwrites a stored chunk behind the catalog's back, in whichever storage it uses: what tests of damaged storage
+     * need. (S3Mock takes unsigned requests.)
+     */
+    public void replaceStoredChunk(String digest, byte[] stored) throws IOException, InterruptedException {
+        String key = "chunks/" + digest.substring(0, 2) + "/" + digest + ".zst";
+        if (options.s3MockJar() == null) {
+            Files.write(catalogStorage().resolve(key), stored);
+            return;
+        }
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(s3Url() + "/" + BUCKET + "/" + key))
+                                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(stored))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("S3Mock answered " + response.statusCode() + " to replacing " + key);
+        }
     }
 
     public Path simulatorPrlctl() {

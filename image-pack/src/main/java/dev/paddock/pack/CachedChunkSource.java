@@ -36,6 +36,11 @@ public final class CachedChunkSource implements ChunkSource {
         return stored;
     }
 
+    @Override
+    public void rejected(String digest) throws IOException {
+        cache.delete(digest);
+    }
+
     /** Keeps a fetched chunk once the reader has verified it: the cache never holds an unverified chunk. */
     @Override
     public void verified(String digest, byte[] stored) throws IOException {

@@ -13,4 +13,10 @@ public interface ChunkSource {
      * without checking it a second time.
      */
     default void verified(String digest, byte[] stored) throws IOException {}
+
+    /**
+     * Told that a chunk this source returned failed verification; the reader asks once more. A cache drops its copy
+     * (a file torn by a crash) so that the second attempt goes to the catalog.
+     */
+    default void rejected(String digest) throws IOException {}
 }

@@ -303,19 +303,36 @@ public final class Unpacker {
 
         private Future<byte[]> fetch(Chunk chunk) {
             return fetchers.submit(() -> {
-                byte[] stored = source.get(chunk.digest());
-                fetched.incrementAndGet();
-                fetchedBytes.addAndGet(stored.length);
                 byte[] content = Packer.take(pool);
-                int length = Codec.openInto(chunk.digest(), stored, content);
-                if (length != chunk.size()) {
+                try {
+                    return fetchInto(chunk, content);
+                } catch (InvalidPackException first) {
+                    // One more try: a cached copy may have been torn by a crash, or the bytes damaged on the way.
+                    source.rejected(chunk.digest());
+                    try {
+                        return fetchInto(chunk, content);
+                    } catch (IOException | RuntimeException second) {
+                        pool.add(content);
+                        throw second;
+                    }
+                } catch (IOException | RuntimeException e) {
                     pool.add(content);
-                    throw new InvalidPackException(
-                            "chunk " + chunk.digest() + " has " + length + " bytes, the index says " + chunk.size());
+                    throw e;
                 }
-                source.verified(chunk.digest(), stored);
-                return content;
             });
+        }
+
+        private byte[] fetchInto(Chunk chunk, byte[] content) throws IOException {
+            byte[] stored = source.get(chunk.digest());
+            fetched.incrementAndGet();
+            fetchedBytes.addAndGet(stored.length);
+            int length = Codec.openInto(chunk.digest(), stored, content);
+            if (length != chunk.size()) {
+                throw new InvalidPackException(
+                        "chunk " + chunk.digest() + " has " + length + " bytes, the index says " + chunk.size());
+            }
+            source.verified(chunk.digest(), stored);
+            return content;
         }
 
         @Override

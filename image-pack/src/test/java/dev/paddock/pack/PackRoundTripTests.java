@@ -133,6 +133,24 @@ class PackRoundTripTests {
     }
 
     @Test
+    void aCachedChunkTornByACrashIsFetchedAgainAndReplaced() throws IOException {
+        PackIndex index = packer.pack(bundle, store, Progress.NONE).index();
+        DirectoryChunkStore cache = new DirectoryChunkStore(work.resolve("host-cache"));
+        unpacker.unpack(index, new CachedChunkSource(cache, store), work.resolve("pulled/first.pvm"), Progress.NONE);
+        String torn = index.storedDigests().getFirst();
+        Files.write(cache.pathOf(torn), new byte[] {0, 0, 0});
+
+        CachedChunkSource again = new CachedChunkSource(cache, store);
+        unpacker.unpack(index, again, work.resolve("pulled/second.pvm"), Progress.NONE);
+
+        assertSameTree(bundle, work.resolve("pulled/second.pvm"));
+        assertThat(again.fetchedBytes())
+                .as("only the torn chunk came from the store")
+                .isEqualTo(Files.size(store.pathOf(torn)));
+        assertThat(Files.readAllBytes(cache.pathOf(torn))).isEqualTo(Files.readAllBytes(store.pathOf(torn)));
+    }
+
+    @Test
     void aTruncatedChunkOrAMissingOneFailsThePull() throws IOException {
         PackIndex index = packer.pack(bundle, store, Progress.NONE).index();
         String victim = index.storedDigests().getFirst();

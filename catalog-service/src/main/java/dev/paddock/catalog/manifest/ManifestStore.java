@@ -76,6 +76,14 @@ class ManifestStore {
                 .findFirst();
     }
 
+    /**
+     * Serialises changes to one catalog id and architecture until the transaction ends, so that two pushes moving
+     * {@code latest} at once cannot both keep it.
+     */
+    void lockSeries(String catalogId, String architecture) {
+        jdbc.queryForList("select pg_advisory_xact_lock(hashtextextended(?, 0))", catalogId + "/" + architecture);
+    }
+
     Optional<CatalogManifest> lock(ManifestKey key) {
         return jdbc
                 .query(

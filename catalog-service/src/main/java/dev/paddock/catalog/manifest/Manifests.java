@@ -108,8 +108,9 @@ public class Manifests {
         labels("required claim", commit.requiredClaims());
         List<String> digests = pack.storedDigests();
         String packJson = json.writeValueAsString(pack);
-        UUID id = transaction.execute(status -> {
+        transaction.execute(status -> {
             chunks.holdOffCollection();
+            store.lockSeries(key.catalogId(), key.architecture());
             store.lock(key).ifPresent(existing -> {
                 if (existing.revoked()) {
                     throw ProblemException.conflict(
@@ -146,10 +147,7 @@ public class Manifests {
                 caller.username(),
                 pack.chunks().size(),
                 pack.size());
-        return store.ofCatalog(key.catalogId()).stream()
-                .filter(m -> m.id().equals(id))
-                .findFirst()
-                .orElseThrow();
+        return store.find(key.catalogId(), key.version(), key.architecture()).orElseThrow();
     }
 
     /**
@@ -215,7 +213,10 @@ public class Manifests {
         CatalogManifest manifest = visible(catalogId, version, architecture, caller);
         List<String> values = requireSome(field, patch);
         switch (field) {
-            case TAGS -> store.moveTags(manifest.id(), values);
+            case TAGS -> {
+                store.lockSeries(manifest.catalogId(), manifest.architecture());
+                store.moveTags(manifest.id(), values);
+            }
             case ROLES -> store.addRoles(manifest.id(), values);
             case CLAIMS -> store.addClaims(manifest.id(), values);
         }
@@ -254,6 +255,7 @@ public class Manifests {
         }
         if (patch.tags() != null) {
             List<String> tags = labels("tag", patch.tags());
+            store.lockSeries(manifest.catalogId(), manifest.architecture());
             store.removeTags(manifest.id(), manifest.tags());
             store.moveTags(manifest.id(), tags);
         }

@@ -14,12 +14,15 @@ import java.io.RandomAccessFile;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +32,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Manifests through the catalog's HTTP API with real chunk pushes: commit, tags, download descriptors, taint, revoke,
@@ -231,6 +235,41 @@ class ManifestLifecycleIntegrationTests {
     }
 
     @Test
+    void concurrentPushesLeaveOneLatestAndEachVersionWithOneWholePack() throws Exception {
+        PackIndex a = push(bundle("race-a", 8));
+        PackIndex b = push(bundle("race-b", 9));
+        List<Future<Response>> commits = new ArrayList<>();
+        try (ExecutorService pushers = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 24; i++) {
+                int n = i;
+                commits.add(
+                        pushers.submit(() -> commit("race-os", "v" + (n % 3), "arm64", n % 2 == 0 ? a : b, Map.of())));
+            }
+        }
+        for (Future<Response> commit : commits) {
+            assertThat(commit.get().status()).as(commit.get().body().toString()).isEqualTo(200);
+        }
+
+        Response versions = api().get("/api/v1/catalog/race-os", admin());
+        assertThat(versions.body().size()).isEqualTo(3);
+        long latest = versions.body()
+                .valueStream()
+                .filter(m -> strings(m.path("tags")).contains("latest"))
+                .count();
+        assertThat(latest).as("exactly one version carries latest").isEqualTo(1);
+        for (String version : List.of("v0", "v1", "v2")) {
+            JsonNode pack = api().get("/api/v1/catalog/race-os/" + version + "/arm64/download", puller())
+                    .body()
+                    .path("pack");
+            List<String> digests = pack.path("chunks")
+                    .valueStream()
+                    .map(c -> c.path("digest").asString())
+                    .toList();
+            assertThat(digests).isIn(digestsOf(a), digestsOf(b));
+        }
+    }
+
+    @Test
     void badInputGetsAProblemThatSaysWhatIsWrong() throws IOException {
         PackIndex pack = push(bundle("bad", 7));
         Response arch = commit("bad-os", "1", "sparc", pack, Map.of());
@@ -312,10 +351,15 @@ class ManifestLifecycleIntegrationTests {
     }
 
     private static List<String> strings(Response response, String field) {
-        return Stream.of(response.body().path(field))
-                .flatMap(node -> node.valueStream())
-                .map(node -> node.asString())
-                .toList();
+        return strings(response.body().path(field));
+    }
+
+    private static List<String> strings(JsonNode array) {
+        return array.valueStream().map(JsonNode::asString).toList();
+    }
+
+    private static List<String> digestsOf(PackIndex pack) {
+        return pack.chunks().stream().map(PackIndex.Chunk::digest).toList();
     }
 
     private Map<String, String> admin() {

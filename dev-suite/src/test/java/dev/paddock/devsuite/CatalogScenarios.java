@@ -25,11 +25,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Golden images end to end with real processes: a simulated VM pushed by the agent of one Mac through the edge into
- * the catalog (local storage), pulled by the agent of another Mac, verified byte for byte, served from the pack cache
- * the second time, reported in heartbeats so the scheduler prefers that Mac; and what a corrupted chunk, a taint, a
- * revocation and an interrupted push do.
+ * the catalog, pulled by the agent of another Mac, verified byte for byte, served from the pack cache the second time,
+ * reported in heartbeats so the scheduler prefers that Mac; and what a corrupted chunk, a taint, a revocation and an
+ * interrupted push do. Run once per storage provider (subclasses).
  */
-class CatalogIntegrationTests {
+abstract class CatalogScenarios {
 
     static final int ARM = 0;
     static final int ARM2 = 2;
@@ -38,9 +38,12 @@ class CatalogIntegrationTests {
     ApiClient edge;
     Map<String, String> root;
 
+    /** A running suite with hosts mac-arm64-1 (index 0), mac-x86-1 and mac-arm64-2 (index 2). */
+    abstract LocalSuite suite();
+
     @BeforeEach
     void setUp() {
-        suite = SharedSuite.get();
+        suite = suite();
         edge = new ApiClient(suite.edgeUrl());
         root = bearer(edge.login("root", suite.rootPassword()));
     }
@@ -227,6 +230,36 @@ class CatalogIntegrationTests {
                         root);
         assertThat(pulled.status()).as(pulled.body().toString()).isEqualTo(200);
         assertSameBundle(source, Path.of(pulled.text("local_path")));
+    }
+
+    @Test
+    void badRequestsAreRefusedWithAProblemBeforeAnythingMoves() {
+        Response outside = agent(ARM)
+                .post("/api/v1/catalog/push", Map.of("catalog_id", "bad", "version", "1", "local_path", "/etc"), root);
+        assertThat(outside.status()).isEqualTo(400);
+        assertThat(outside.text("detail")).contains("outside the VM folders");
+
+        Response noVersion =
+                agent(ARM).post("/api/v1/catalog/push", Map.of("catalog_id", "bad", "local_path", "/etc"), root);
+        assertThat(noVersion.status()).isEqualTo(400);
+        assertThat(noVersion.text("detail")).contains("version");
+
+        Response wrongArch =
+                agent(ARM2).put("/api/v1/catalog/pull", Map.of("catalog_id", "golden", "architecture", "x86_64"), root);
+        assertThat(wrongArch.status()).isEqualTo(400);
+        assertThat(wrongArch.text("detail")).contains("This host is arm64");
+
+        Response unknown = agent(ARM2)
+                .put("/api/v1/catalog/pull", Map.of("catalog_id", "no-such-image", "machine_name", "x"), root);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.text("detail")).contains("no-such-image");
+
+        Response traversal = agent(ARM2)
+                .put(
+                        "/api/v1/catalog/pull",
+                        Map.of("catalog_id", "golden", "machine_name", "x", "path", "/tmp/../etc"),
+                        root);
+        assertThat(traversal.status()).isEqualTo(400);
     }
 
     // ---- helpers

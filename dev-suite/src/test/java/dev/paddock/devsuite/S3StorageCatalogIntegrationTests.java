@@ -1,0 +1,54 @@
+package dev.paddock.devsuite;
+
+import dev.paddock.devsuite.LocalSuite.Options;
+import dev.paddock.devsuite.LocalSuite.SimulatedHost;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+
+/**
+ * The catalog scenarios on a suite of its own whose catalog keeps images in an S3 bucket (Adobe S3Mock in its own
+ * process, pulls redirected to presigned URLs).
+ */
+class S3StorageCatalogIntegrationTests extends CatalogScenarios {
+
+    private static @Nullable LocalSuite s3Suite;
+
+    @Override
+    LocalSuite suite() {
+        synchronized (S3StorageCatalogIntegrationTests.class) {
+            if (s3Suite == null) {
+                try {
+                    Path data = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "e2e-s3-");
+                    s3Suite = LocalSuite.start(new Options(
+                            Path.of("..").toAbsolutePath().normalize(),
+                            data,
+                            true,
+                            List.of(
+                                    new SimulatedHost("mac-arm64-1", "arm64", false),
+                                    new SimulatedHost("mac-x86-1", "x86_64", false),
+                                    new SimulatedHost("mac-arm64-2", "arm64", false)),
+                            true,
+                            Path.of("target/s3mock/s3mock.jar").toAbsolutePath()));
+                } catch (IOException e) {
+                    throw new IllegalStateException("could not start the S3 suite: " + e.getMessage(), e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            return s3Suite;
+        }
+    }
+
+    @AfterAll
+    static void stopSuite() {
+        if (s3Suite != null) {
+            s3Suite.close();
+            s3Suite = null;
+        }
+    }
+}
