@@ -55,7 +55,7 @@ public record AgentProperties(
      *     changed
      * @param keepFreeMb disk space pulls and the cache leave free; least recently used images are evicted to keep it
      * @param maxCacheSizeMb largest the pack cache may grow (0: limited only by {@code keepFreeMb})
-     * @param parallelism chunks compressed, uploaded or fetched at once; each costs up to 16 MiB of heap in a push
+     * @param parallelism chunks compressed, uploaded or fetched at once; each costs about 17 MiB of heap in a push
      */
     public record Catalog(
             @Nullable URI url,

@@ -141,9 +141,9 @@ public class CatalogTransfers implements CatalogImages {
         return new PushPlan(request, catalogId, version, architecture, bundle, type);
     }
 
-    private Jobs.Outcome push(PushPlan plan, CatalogServer.Session session, Progress progress) throws IOException {
-        // Two windows of chunks are in memory at once (raw and compressed, up to 8 MiB each): the window follows the
-        // parallelism so the agent's heap bounds a push, whatever the image's size.
+    private Jobs.Outcome push(PushPlan plan, CatalogServer.Session session, Progress progress) {
+        // The packer holds about three windows of 4 MiB chunk buffers plus a compression buffer per thread: the window
+        // follows the parallelism so the agent's heap bounds a push (about 70 MiB at 4), whatever the image's size.
         Packer packer = new Packer(PackIndex.DEFAULT_CHUNK_SIZE, parallelism, parallelism);
         Packer.Result packed = pack(packer, plan, session, progress);
         progress.start("commit", null);
@@ -177,11 +177,23 @@ public class CatalogTransfers implements CatalogImages {
                 "CatalogManifest");
     }
 
-    private static Packer.Result pack(Packer packer, PushPlan plan, CatalogServer.Session session, Progress progress)
-            throws IOException {
+    private static Packer.Result pack(Packer packer, PushPlan plan, CatalogServer.Session session, Progress progress) {
         progress.start("pack", "Packing " + plan.bundle().getFileName());
-        Packer.Result result = packer.pack(
-                plan.bundle(), session.chunks(), (done, total) -> progress.advance("pack", done, total, "bytes"));
+        Packer.Result result;
+        try {
+            result = packer.pack(
+                    plan.bundle(), session.chunks(), (done, total) -> progress.advance("pack", done, total, "bytes"));
+        } catch (InvalidPackException e) {
+            throw ProblemException.badRequest("invalid-bundle", "The bundle cannot be pushed: " + e.getMessage() + ".");
+        } catch (IOException e) {
+            throw new ProblemException(
+                    HttpStatus.BAD_GATEWAY,
+                    "push-failed",
+                    "Push failed",
+                    "The push of " + plan.bundle() + " stopped: " + e.getMessage()
+                            + ". Run it again: chunks the catalog already has are not sent again.",
+                    e);
+        }
         progress.complete("pack");
         return result;
     }
