@@ -2,8 +2,11 @@ package dev.paddock.orchestrator.host;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +51,26 @@ public class HostCaches {
                     statement.setLong(5, item.cacheSize());
                     statement.setTimestamp(6, item.cachedDate() == null ? null : Timestamp.from(item.cachedDate()));
                 });
+    }
+
+    /** Every host's cached images, in one query (for fleet-wide lists). */
+    public Map<UUID, List<Item>> all() {
+        Map<UUID, List<Item>> items = new HashMap<>();
+        jdbc.query(
+                "select host_id, catalog_id, version, architecture, size_bytes, cached_at from host_cache_items "
+                        + "order by catalog_id, version",
+                rs -> {
+                    items.computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>())
+                            .add(new Item(
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    rs.getLong(5),
+                                    rs.getTimestamp(6) == null
+                                            ? null
+                                            : rs.getTimestamp(6).toInstant()));
+                });
+        return items;
     }
 
     public List<Item> of(UUID hostId) {

@@ -100,7 +100,7 @@ public class HostCapacities {
                 rs.getInt("pending_macs"));
     }
 
-    private static HostCapacity empty() {
+    static HostCapacity empty() {
         return new HostCapacity(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 }

@@ -202,11 +202,17 @@ public class Hosts {
 
     // ---- reads ---------------------------------------------------------------------------------------------------
 
+    /** Every visible host; capacities and cached images come from one query each, not one per host. */
     public List<Host> list() {
         PaddockPrincipal caller = CurrentCaller.require();
+        Map<UUID, HostCapacity> capacity = capacities.all();
+        Map<UUID, List<HostCaches.Item>> cached = caches.all();
         return hosts.findAllByOrderByNameAsc().stream()
                 .filter(host -> summary(host).visibleTo(caller))
-                .map(this::view)
+                .map(host -> view(
+                        host,
+                        capacity.getOrDefault(host.id, HostCapacities.empty()),
+                        cached.getOrDefault(host.id, List.of())))
                 .toList();
     }
 
@@ -551,7 +557,11 @@ public class Hosts {
     }
 
     Host view(HostEntity host) {
-        HostViews.Resources resources = capacities.of(host.id).toResources();
+        return view(host, capacities.of(host.id), caches.of(host.id));
+    }
+
+    private Host view(HostEntity host, HostCapacity capacity, List<HostCaches.Item> cached) {
+        HostViews.Resources resources = capacity.toResources();
         return new Host(
                 host.id,
                 host.name,
@@ -576,7 +586,7 @@ public class Hosts {
                 resources,
                 host.requiredClaims,
                 host.requiredRoles,
-                caches.of(host.id),
+                cached,
                 host.createdAt);
     }
 
