@@ -13,6 +13,7 @@ import dev.paddock.common.security.CurrentCaller;
 import dev.paddock.common.security.RequiresClaims;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The reference's catalog API (paths and shapes), plus the commit that ends a chunked push (ADR 0200). */
@@ -194,6 +196,27 @@ class ManifestsController {
             @PathVariable String field,
             @RequestBody ManifestPatch patch) {
         return manifests.remove(catalogId, version, architecture, field(field), patch, CurrentCaller.require());
+    }
+
+    /**
+     * The reference's host endpoints reach the catalog when a client sends them to the suite's URL: say where they
+     * belong instead of a bare 404.
+     */
+    @RequestMapping({
+        "/api/v1/catalog/push",
+        "/api/v1/catalog/push/async",
+        "/api/v1/catalog/pull",
+        "/api/v1/catalog/pull/async"
+    })
+    @Operation(summary = "Not here: push and pull run on a host agent")
+    void hostEndpoint(HttpServletRequest request) {
+        throw new ProblemException(
+                HttpStatus.MISDIRECTED_REQUEST,
+                "host-endpoint",
+                "Push and pull run on a host",
+                request.getRequestURI() + " is served by the host agent of the Mac that holds (or should receive) the"
+                        + " VM: call that agent's URL, or create a VM from an image with catalog_manifest through"
+                        + " POST /api/v1/orchestrator/machines.");
     }
 
     private static Field field(String path) {
