@@ -3,6 +3,10 @@ package dev.paddock.devsuite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -323,12 +327,12 @@ public final class LocalSuite implements AutoCloseable {
             Files.write(catalogStorage().resolve(key), stored);
             return;
         }
-        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+        HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
-                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(s3Url() + "/" + BUCKET + "/" + key))
-                                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(stored))
+                        HttpRequest.newBuilder(URI.create(s3Url() + "/" + BUCKET + "/" + key))
+                                .PUT(HttpRequest.BodyPublishers.ofByteArray(stored))
                                 .build(),
-                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                        HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("S3Mock answered " + response.statusCode() + " to replacing " + key);
         }

@@ -125,17 +125,15 @@ public class PackCache {
      * @throws ProblemException 507 if even then the pull would leave less than keep-free
      */
     public synchronized void makeRoom(long needed) {
-        while (usableSpace() - needed < keepFree || (maxSize > 0 && cacheBytes() + needed > maxSize)) {
-            if (!evictOne()) {
-                throw new ProblemException(
-                        HttpStatus.INSUFFICIENT_STORAGE,
-                        "not-enough-disk",
-                        "Not enough disk",
-                        "The pull needs " + needed / MB + " MB but only " + (usableSpace() - keepFree) / MB
-                                + " MB can be used (keep-free " + keepFree / MB + " MB, cache "
-                                + (maxSize > 0 ? "max " + maxSize / MB + " MB" : "unlimited")
-                                + ") and nothing more can be evicted; free disk space or pull on another host.");
-            }
+        if (!evictUntilRoomFor(needed)) {
+            throw new ProblemException(
+                    HttpStatus.INSUFFICIENT_STORAGE,
+                    "not-enough-disk",
+                    "Not enough disk",
+                    "The pull needs " + needed / MB + " MB but only " + (usableSpace() - keepFree) / MB
+                            + " MB can be used (keep-free " + keepFree / MB + " MB, cache "
+                            + (maxSize > 0 ? "max " + maxSize / MB + " MB" : "unlimited")
+                            + ") and nothing more can be evicted; free disk space or pull on another host.");
         }
     }
 
@@ -168,7 +166,7 @@ public class PackCache {
                         previous == null ? 1 : previous.cacheUsedCount() + 1,
                         digests));
         save();
-        enforceLimits();
+        evictUntilRoomFor(0);
     }
 
     public synchronized List<Item> list() {
@@ -216,42 +214,48 @@ public class PackCache {
         inUse.computeIfPresent(key, (k, count) -> count > 1 ? count - 1 : null);
     }
 
-    private void enforceLimits() {
-        while (usableSpace() < keepFree || (maxSize > 0 && cacheBytes() > maxSize)) {
-            if (!evictOne()) {
-                return;
+    /**
+     * Evicts least recently used images not in use until {@code needed} more bytes fit the limits. The cache's size is
+     * read from disk once and then follows the evictions.
+     *
+     * @return false if the limits cannot be met even after evicting everything evictable
+     */
+    private boolean evictUntilRoomFor(long needed) {
+        long cached = maxSize > 0 ? cacheBytes() : 0;
+        while (usableSpace() - needed < keepFree || (maxSize > 0 && cached + needed > maxSize)) {
+            Item victim = items.values().stream()
+                    .filter(item -> !inUse.containsKey(item.key()))
+                    .min(Comparator.comparing(Item::cacheLastUsed).thenComparingInt(Item::cacheUsedCount))
+                    .orElse(null);
+            if (victim == null) {
+                return false;
             }
+            log.info("Evicting {} from the pack cache (least recently used)", victim.key());
+            cached -= evict(victim);
+            save();
         }
-    }
-
-    private boolean evictOne() {
-        Item victim = items.values().stream()
-                .filter(item -> !inUse.containsKey(item.key()))
-                .min(Comparator.comparing(Item::cacheLastUsed).thenComparingInt(Item::cacheUsedCount))
-                .orElse(null);
-        if (victim == null) {
-            return false;
-        }
-        log.info("Evicting {} from the pack cache (least recently used)", victim.key());
-        evict(victim);
-        save();
         return true;
     }
 
-    /** Drops an image and the chunks no other cached image needs. */
-    private void evict(Item victim) {
+    /** Drops an image and the chunks no other cached image needs; answers the bytes freed. */
+    private long evict(Item victim) {
         items.remove(victim.key());
         Set<String> stillNeeded = new HashSet<>();
         items.values().forEach(item -> stillNeeded.addAll(item.chunks()));
+        long freed = 0;
         for (String digest : victim.chunks()) {
             if (!stillNeeded.contains(digest)) {
                 try {
+                    Path file = chunks.pathOf(digest);
+                    long size = Files.exists(file) ? Files.size(file) : 0;
                     chunks.delete(digest);
+                    freed += size;
                 } catch (IOException e) {
                     log.warn("Could not delete cached chunk {}: {}", digest, e.toString());
                 }
             }
         }
+        return freed;
     }
 
     private long usableSpace() {
