@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -182,12 +185,7 @@ public final class LocalSuite implements AutoCloseable {
                 "catalog",
                 jar("catalog-service"),
                 "384m",
-                List.of(
-                        "--server.port=" + ports.catalog(),
-                        "--spring.datasource.url=" + database.jdbcUrl("catalog"),
-                        "--spring.datasource.username=postgres",
-                        "--paddock.catalog.storage.local.path=" + catalogStorage(),
-                        "--paddock.security.orchestrator-url=" + orchestratorUrl()),
+                catalogArguments(database),
                 Map.of(),
                 logDirectory(),
                 catalogUrl() + "/actuator/health"));
@@ -336,6 +334,29 @@ public final class LocalSuite implements AutoCloseable {
         if (response.statusCode() != 200) {
             throw new IOException("S3Mock answered " + response.statusCode() + " to replacing " + key);
         }
+    }
+
+    /** How many chunks the catalog's storage holds, read from the storage itself (folder or bucket). */
+    public long storedChunkCount() throws IOException, InterruptedException {
+        if (options.s3MockJar() == null) {
+            Path chunks = catalogStorage().resolve("chunks");
+            if (!Files.isDirectory(chunks)) {
+                return 0;
+            }
+            try (Stream<Path> files = Files.walk(chunks)) {
+                return files.filter(file -> file.toString().endsWith(".zst")).count();
+            }
+        }
+        HttpResponse<String> listing = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(s3Url() + "/" + BUCKET + "?list-type=2&prefix=chunks/"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        if (listing.statusCode() != 200) {
+            throw new IOException("S3Mock answered " + listing.statusCode() + " to listing the bucket");
+        }
+        Matcher count = Pattern.compile("<KeyCount>(\\d+)</KeyCount>").matcher(listing.body());
+        return count.find() ? Long.parseLong(count.group(1)) : 0;
     }
 
     public Path simulatorPrlctl() {

@@ -39,6 +39,9 @@ abstract class CatalogScenarios extends CatalogEndToEnd {
         assertThat(texts(pushed.body().path("tags"))).containsExactlyInAnyOrder("stable", "latest");
         assertThat(edge.get("/api/v1/catalog/golden/latest/arm64", root).text("version"))
                 .isEqualTo("1.0");
+        assertThat(suite.storedChunkCount())
+                .as("chunks in the provider's storage")
+                .isPositive();
 
         Response pulled = agent(ARM2)
                 .put(
@@ -114,12 +117,8 @@ abstract class CatalogScenarios extends CatalogEndToEnd {
             }
         }
         assertThat(victim).isNotNull();
-        Path stored = suite.catalogStorage()
-                .resolve("chunks")
-                .resolve(victim.substring(0, 2))
-                .resolve(victim + ".zst");
-        byte[] other = "damaged on disk".getBytes(StandardCharsets.UTF_8);
-        Files.write(stored, Codec.compress(other, other.length));
+        byte[] other = "damaged in storage".getBytes(StandardCharsets.UTF_8);
+        suite.replaceStoredChunk(victim, Codec.compress(other, other.length));
 
         Response pulled = agent(ARM2)
                 .put(
