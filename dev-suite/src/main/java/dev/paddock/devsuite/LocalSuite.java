@@ -80,6 +80,9 @@ public final class LocalSuite implements AutoCloseable {
         }
     }
 
+    /** VMs answer at {@code <vm>.vm.localhost}: names under .localhost reach this machine without DNS. */
+    public static final String VM_DOMAIN = "vm.localhost";
+
     /** The bucket the catalog uses when the suite runs on S3. */
     static final String BUCKET = "paddock-images";
 
@@ -143,6 +146,8 @@ public final class LocalSuite implements AutoCloseable {
                 : fixedPorts(options.hosts().size());
         rootPassword = readOrCreateSecret(data.resolve("root-password"), LocalSuite::generatePassword);
         String secretKey = readOrCreateSecret(data.resolve("secret-key"), LocalSuite::generateKey);
+        // The edge's API key, given to both the orchestrator (which creates the edge's account) and the edge.
+        String edgeApiKey = readOrCreateSecret(data.resolve("edge-api-key"), LocalSuite::generateEdgeKey);
 
         log.info("Starting PostgreSQL (data in {})", data.resolve("postgres"));
         database = EmbeddedDatabase.start(
@@ -173,7 +178,13 @@ public final class LocalSuite implements AutoCloseable {
                 jar("orchestrator-service"),
                 "512m",
                 orchestratorArguments(database),
-                Map.of("PADDOCK_ROOT_PASSWORD", rootPassword, "PADDOCK_SECRET_KEY", secretKey),
+                Map.of(
+                        "PADDOCK_ROOT_PASSWORD",
+                        rootPassword,
+                        "PADDOCK_SECRET_KEY",
+                        secretKey,
+                        "PADDOCK_EDGE_API_KEY",
+                        edgeApiKey),
                 logDirectory(),
                 orchestratorUrl() + "/actuator/health");
         processes.add(orchestrator);
@@ -198,8 +209,11 @@ public final class LocalSuite implements AutoCloseable {
                         "--paddock.edge.port=" + ports.edge(),
                         "--paddock.edge.upstreams.orchestrator=" + orchestratorUrl(),
                         "--paddock.edge.upstreams.catalog=" + catalogUrl(),
+                        "--paddock.edge.vm-domain=" + VM_DOMAIN,
+                        "--spring.datasource.url=" + database.jdbcUrl("edge"),
+                        "--spring.datasource.username=postgres",
                         "--paddock.security.orchestrator-url=" + orchestratorUrl()),
-                Map.of(),
+                Map.of("PADDOCK_EDGE_API_KEY", edgeApiKey),
                 logDirectory(),
                 "http://localhost:" + ports.edgeAdmin() + "/actuator/health"));
         SuiteApi root = SuiteApi.loginAsRoot(orchestratorUrl(), rootPassword);
@@ -474,6 +488,14 @@ public final class LocalSuite implements AutoCloseable {
         random.nextBytes(bytes);
         // Meets the default policy: upper, lower, digit and special characters, 12–40 long.
         return "Pd-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + "7a";
+    }
+
+    private static String generateEdgeKey() {
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        String credentials =
+                "PADDOCK-EDGE:" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String generateKey() {

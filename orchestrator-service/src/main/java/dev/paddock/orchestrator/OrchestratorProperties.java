@@ -36,6 +36,7 @@ public record OrchestratorProperties(
      */
     public record Identity(
             @Nullable String rootPassword,
+            @Nullable String edgeApiKey,
             @DefaultValue @Valid Lockout lockout,
             @DefaultValue @Valid PasswordPolicy passwordPolicy,
             @DefaultValue("10") @Min(4) @Max(16) int passwordHashStrength) {}

@@ -55,6 +55,16 @@ class ApiKeyEntity {
         this.updatedAt = now;
     }
 
+    /** Sets the secret, owner and validity a configured service key must have. */
+    void reset(String secretHash, UUID userId, Instant now) {
+        this.secretHash = secretHash;
+        this.userId = userId;
+        this.revoked = false;
+        this.revokedAt = null;
+        this.expiresAt = null;
+        this.updatedAt = now;
+    }
+
     UUID id() {
         return id;
     }

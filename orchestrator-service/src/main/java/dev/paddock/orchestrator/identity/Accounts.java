@@ -6,7 +6,9 @@ import dev.paddock.orchestrator.OrchestratorProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -23,12 +25,19 @@ public class Accounts {
     private static final Logger log = LoggerFactory.getLogger(Accounts.class);
 
     private final UserRepository users;
+    private final ClaimRepository claims;
     private final PasswordHasher hasher;
     private final OrchestratorProperties.Lockout lockout;
     private final Clock clock;
 
-    Accounts(UserRepository users, PasswordHasher hasher, OrchestratorProperties properties, Clock clock) {
+    Accounts(
+            UserRepository users,
+            ClaimRepository claims,
+            PasswordHasher hasher,
+            OrchestratorProperties properties,
+            Clock clock) {
         this.users = users;
+        this.claims = claims;
         this.hasher = hasher;
         this.lockout = properties.identity().lockout();
         this.clock = clock;
@@ -77,6 +86,33 @@ public class Accounts {
         return users.findWithGrantsById(user.id())
                 .map(IdentityMapper::toAccount)
                 .orElseThrow();
+    }
+
+    /**
+     * Creates or corrects a built-in service account holding exactly {@code claimNames} and no role, so a service
+     * acting with it can do no more than its job. It has an unusable random password: services log in with an API key.
+     */
+    @Transactional
+    public UUID ensureServiceAccount(String username, String displayName, Set<String> claimNames) {
+        Instant now = clock.instant();
+        UserEntity user = users.findByUsernameIgnoreCase(username)
+                .orElseGet(() -> users.save(new UserEntity(
+                        UUID.randomUUID(),
+                        username,
+                        username + "@paddock.local",
+                        displayName,
+                        hasher.hash(UUID.randomUUID() + "-" + UUID.randomUUID()),
+                        now)));
+        Set<ClaimEntity> wanted = claimNames.stream()
+                .map(name -> claims.findByNameIgnoreCase(name)
+                        .orElseThrow(() -> new IllegalStateException("unknown claim " + name)))
+                .collect(Collectors.toSet());
+        Set.copyOf(user.roles()).forEach(role -> user.removeRole(role, now));
+        Set.copyOf(user.claims()).stream()
+                .filter(claim -> !wanted.contains(claim))
+                .forEach(claim -> user.removeClaim(claim, now));
+        wanted.forEach(claim -> user.addClaim(claim, now));
+        return user.id();
     }
 
     private static ProblemException invalidCredentials() {

@@ -133,6 +133,35 @@ public class FleetMachines {
         return decorate(raw, located.vm(), located.host());
     }
 
+    /**
+     * Where the edge reaches a VM's guest ports: the agent of its host (which tunnels to the guest) and what the fleet
+     * last heard of the VM.
+     */
+    public record RouteTarget(
+            String vmId,
+            String vmName,
+            String state,
+            @Nullable String internalIpAddress,
+            UUID hostId,
+            String hostName,
+            String hostState,
+            String agentUrl) {}
+
+    public RouteTarget routeTarget(String idOrName, @Nullable UUID onlyHost) {
+        Located located = locate(idOrName, onlyHost);
+        FleetVm vm = located.vm();
+        HostSummary host = located.host();
+        return new RouteTarget(
+                vm.id(),
+                vm.name(),
+                vm.state(),
+                vm.ip(),
+                host.id(),
+                host.name(),
+                host.state(),
+                host.url().toString());
+    }
+
     /** Finds a VM the caller may see; by name only when the name is unique. */
     public Located locate(String idOrName, @Nullable UUID onlyHost) {
         PaddockPrincipal caller = CurrentCaller.require();

@@ -1,33 +1,28 @@
 package dev.paddock.edge.gateway;
 
 import dev.paddock.edge.EdgeProperties;
+import dev.paddock.edge.access.RouteAccess;
+import dev.paddock.edge.routes.LiveRoutes;
+import dev.paddock.edge.routes.ReservedPorts;
+import dev.paddock.edge.vm.VmLocator;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,106 +31,207 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The public listener. Runs beside the edge's own Spring MVC server (which serves only the edge's management API and
- * actuator on an internal port) and forwards to it like to any other upstream. Native epoll where available.
+ * The public listeners: plain HTTP on {@code paddock.edge.port} and, with TLS, HTTPS on {@code paddock.edge.tls.port}
+ * (or HTTPS only, or HTTP answering with redirects). They run beside the edge's own Spring MVC server (which serves
+ * only the edge's management API and actuator on an internal port) and forward to it like to any other upstream.
  */
 @Component
-public class FrontDoor implements SmartLifecycle {
+public class FrontDoor implements SmartLifecycle, ReservedPorts {
 
     private static final Logger log = LoggerFactory.getLogger(FrontDoor.class);
 
     private final EdgeProperties properties;
     private final WebServerApplicationContext context;
-    private final Map<EventLoop, UpstreamConnections> pools = new ConcurrentHashMap<>();
+    private final Network network;
+    private final LiveRoutes routes;
+    private final VmLocator vms;
+    private final RouteAccess access;
+    private final MeterRegistry registry;
+    private final List<Channel> bound = new ArrayList<>();
 
-    private @Nullable EventLoopGroup group;
-    private @Nullable Channel listener;
+    private @Nullable ProxyServices services;
+    private @Nullable TlsCertificates certificates;
+    private volatile int plainPort = -1;
+    private volatile int tlsPort = -1;
 
-    FrontDoor(EdgeProperties properties, WebServerApplicationContext context) {
+    FrontDoor(
+            EdgeProperties properties,
+            WebServerApplicationContext context,
+            Network network,
+            LiveRoutes routes,
+            VmLocator vms,
+            RouteAccess access,
+            MeterRegistry registry) {
         this.properties = properties;
         this.context = context;
+        this.network = network;
+        this.routes = routes;
+        this.vms = vms;
+        this.access = access;
+        this.registry = registry;
     }
 
     @Override
     public void start() {
-        boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends ServerChannel> serverType =
-                epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        Class<? extends Channel> clientType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
-        int threads = properties.ioThreads() > 0
-                ? properties.ioThreads()
-                : Runtime.getRuntime().availableProcessors();
-        group = new MultiThreadIoEventLoopGroup(threads, io);
         int adminPort = context.getWebServer().getPort();
-        RouteTable routes = new RouteTable(
+        RouteTable api = new RouteTable(
                 Upstream.of("orchestrator", properties.upstreams().orchestrator()),
                 Upstream.of("catalog", properties.upstreams().catalog()),
                 new Upstream("edge", "127.0.0.1", adminPort));
+        EdgeProperties.RateLimit limit = properties.rateLimit();
+        services = new ProxyServices(
+                api,
+                routes,
+                vms,
+                access,
+                new ExchangeLog(registry),
+                limit.requestsPerSecond() > 0 ? new RateLimiter(limit.requestsPerSecond(), limit.burst()) : null,
+                "." + properties.vmDomain().toLowerCase(Locale.ROOT),
+                properties.vmSubdomainClaim());
+        EdgeProperties.Tls tls = properties.tls();
+        if (tls.enabled()) {
+            certificates = new TlsCertificates(tls);
+            TlsCertificates certs = certificates;
+            tlsPort = port(track(bind(tls.port(), pipeline -> {
+                pipeline.addLast(certs.current().newHandler(pipeline.channel().alloc()));
+                http(pipeline, true, null, null);
+            })));
+        }
+        if (!tls.enabled() || !tls.httpsOnly()) {
+            Integer redirect = tls.enabled() && tls.redirectHttp() ? tlsPort : null;
+            plainPort = port(track(bind(properties.port(), pipeline -> http(pipeline, false, redirect, null))));
+        }
+        log.info(
+                "Front door listening on {} port {}{} ({}, {} event loops); edge API on port {}",
+                properties.bindAddress(),
+                plainPort < 0 ? "-" : plainPort,
+                tlsPort < 0 ? "" : ", HTTPS on " + tlsPort,
+                network.epoll() ? "epoll" : "nio",
+                network.threads(),
+                adminPort);
+    }
+
+    /** Binds a listener whose connections get the pipeline {@code setup} builds (the caller closes it). */
+    Channel bind(int port, Consumer<ChannelPipeline> setup) {
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
-                .channel(serverType)
+                .group(network.group())
+                .channel(network.serverChannelType())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+                .childHandler(new ChannelInitializer<>() {
                     @Override
-                    protected void initChannel(SocketChannel channel) {
-                        UpstreamConnections pool = pools.computeIfAbsent(
-                                channel.eventLoop(),
-                                loop -> new UpstreamConnections(
-                                        loop,
-                                        clientType,
-                                        properties.connectTimeout(),
-                                        properties.idleTimeout(),
-                                        properties.responseTimeout()));
-                        channel.pipeline()
-                                .addLast(new IdleStateHandler(
-                                        0, 0, properties.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
-                                .addLast(new CloseIdleClients())
-                                .addLast(new HttpServerCodec(8192, properties.maxHeaderSize(), 65536))
-                                .addLast(new ProxyHandler(routes, pool, listenerPort()));
+                    protected void initChannel(Channel channel) {
+                        setup.accept(channel.pipeline());
                     }
                 });
         try {
-            listener = bootstrap
-                    .bind(new InetSocketAddress(properties.bindAddress(), properties.port()))
+            return bootstrap
+                    .bind(new InetSocketAddress(properties.bindAddress(), port))
                     .sync()
                     .channel();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while binding the front door", e);
+            throw new IllegalStateException("interrupted while binding port " + port, e);
         }
-        log.info(
-                "Front door listening on {}:{} ({}, {} event loops); edge API on port {}",
-                properties.bindAddress(),
-                listenerPort(),
-                epoll ? "epoll" : "nio",
-                threads,
-                adminPort);
     }
 
-    /** The bound port (differs from the configured one when that was 0). */
+    /** The HTTP proxy pipeline: idle protection, the codec with its size limits, the proxy handler. */
+    void http(
+            ChannelPipeline pipeline, boolean tls, @Nullable Integer httpsRedirectPort, @Nullable Integer ownHostPort) {
+        Channel channel = pipeline.channel();
+        int port = ((InetSocketAddress) channel.localAddress()).getPort();
+        pipeline.addLast(new IdleStateHandler(0, 0, properties.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                .addLast(new CloseIdleClients())
+                .addLast(new HttpServerCodec(8192, properties.maxHeaderSize(), 65536))
+                .addLast(new ProxyHandler(
+                        requireServices(),
+                        network.pool(channel.eventLoop()),
+                        new Listener(port, tls, httpsRedirectPort, ownHostPort)));
+    }
+
+    ProxyServices requireServices() {
+        ProxyServices current = services;
+        if (current == null) {
+            throw new IllegalStateException("the front door has not started");
+        }
+        return current;
+    }
+
+    /** The bound plain-HTTP port (differs from the configured one when that was 0); -1 in HTTPS-only mode. */
     public int listenerPort() {
-        return listener == null ? properties.port() : ((InetSocketAddress) listener.localAddress()).getPort();
+        return plainPort;
+    }
+
+    /** The bound HTTPS port, -1 without TLS. */
+    public int tlsPort() {
+        return tlsPort;
+    }
+
+    /** Loads a renewed certificate now instead of at the next check (tests, or a SIGHUP-like admin action). */
+    public boolean reloadCertificate() {
+        return certificates != null && certificates.reloadIfChanged();
+    }
+
+    @Override
+    public int frontDoor() {
+        return plainPort >= 0 ? plainPort : tlsPort;
+    }
+
+    @Override
+    public boolean isReserved(int port) {
+        return port == plainPort
+                || port == tlsPort
+                || port == properties.port()
+                || port == properties.tls().port()
+                || port == context.getWebServer().getPort();
+    }
+
+    @Override
+    public String bindAddress() {
+        return properties.bindAddress();
+    }
+
+    @Override
+    public String vmDomain() {
+        return properties.vmDomain();
+    }
+
+    private Channel track(Channel channel) {
+        synchronized (bound) {
+            bound.add(channel);
+        }
+        return channel;
+    }
+
+    private static int port(Channel channel) {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
     @Override
     public void stop() {
-        if (listener != null) {
-            listener.close().syncUninterruptibly();
-            listener = null;
+        synchronized (bound) {
+            bound.forEach(channel -> channel.close().syncUninterruptibly());
+            bound.clear();
         }
-        if (group != null) {
-            group.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
-            group = null;
+        if (certificates != null) {
+            certificates.close();
+            certificates = null;
         }
     }
 
     @Override
     public boolean isRunning() {
-        return listener != null;
+        synchronized (bound) {
+            return !bound.isEmpty();
+        }
+    }
+
+    /** Before the route configuration, which needs the front door's port, and the hosts' own listeners. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 200;
     }
 
     /** Closes a client connection that sent and received nothing for the idle timeout (slow or abandoned clients). */

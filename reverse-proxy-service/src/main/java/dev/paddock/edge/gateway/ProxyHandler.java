@@ -1,16 +1,30 @@
 package dev.paddock.edge.gateway;
 
+import dev.paddock.edge.access.RouteAccess;
+import dev.paddock.edge.access.RouteAccess.Credentials;
+import dev.paddock.edge.gateway.ExchangeLog.Exchange;
 import dev.paddock.edge.gateway.RouteTable.Route;
+import dev.paddock.edge.routes.ProxyHost.Access;
+import dev.paddock.edge.routes.ProxyHost.Cors;
+import dev.paddock.edge.routes.ProxyHost.HttpRoute;
+import dev.paddock.edge.routes.RouteSnapshot;
+import dev.paddock.edge.routes.RouteSnapshot.CompiledRoute;
+import dev.paddock.edge.routes.RouteSnapshot.ServedHost;
+import dev.paddock.edge.vm.RouteFailure;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -18,25 +32,40 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection of the front door. For each request it picks the upstream by path, borrows a pooled upstream
- * connection on the same event loop, and streams the request and the response through without buffering whole bodies,
- * pausing reads on whichever side the other cannot keep up with. A WebSocket upgrade turns the pair into a byte pipe.
+ * One client connection of the front door (or of a reverse-proxy host's own listener). For each request it decides
+ * where it goes — a reverse-proxy host chosen by hostname or listener, an automatic {@code <vm>.<vm-domain>} name, or
+ * the API by path — checks the route's access, finds the VM if the route names one, borrows a pooled connection (a
+ * tunnel through the VM's agent, or a plain upstream) on the same event loop, and streams the request and response
+ * through without buffering whole bodies, pausing reads on whichever side the other cannot keep up with. A WebSocket
+ * upgrade turns the pair into a byte pipe.
  */
 final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyHandler.class);
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Pattern VM_LABEL = Pattern.compile("(.+?)(?:--(\\d{1,5}))?");
     private static final List<CharSequence> HOP_BY_HOP = List.of(
             HttpHeaderNames.CONNECTION,
             HttpHeaderNames.KEEP_ALIVE,
@@ -47,24 +76,28 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             HttpHeaderNames.UPGRADE,
             "proxy-connection");
 
-    private final RouteTable routes;
+    private final ProxyServices services;
     private final UpstreamConnections upstreams;
-    private final int frontDoorPort;
+    private final Listener listener;
 
     private @Nullable ChannelHandlerContext client;
     private @Nullable Channel backend;
     private @Nullable Upstream upstream;
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private boolean discardingBody;
+    private boolean requestComplete;
     private boolean clientKeepAlive;
     private boolean upgradeRequested;
     private boolean upgraded;
-    private String requestId = "";
+    private @Nullable Exchange exchange;
+    private Map<String, String> responseHeaders = Map.of();
+    private @Nullable String allowedOrigin;
+    private @Nullable String routedVm;
 
-    ProxyHandler(RouteTable routes, UpstreamConnections upstreams, int frontDoorPort) {
-        this.routes = routes;
+    ProxyHandler(ProxyServices services, UpstreamConnections upstreams, Listener listener) {
+        this.services = services;
         this.upstreams = upstreams;
-        this.frontDoorPort = frontDoorPort;
+        this.listener = listener;
     }
 
     @Override
@@ -93,67 +126,232 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    // ---- choosing where a request goes
+
     private void startExchange(ChannelHandlerContext ctx, HttpRequest request) {
-        requestId = requestIdOf(request.headers());
+        String hostHeader = request.headers().get(HttpHeaderNames.HOST, "");
+        Exchange current =
+                new Exchange(request.method().name(), hostHeader, request.uri(), requestIdOf(request.headers()));
+        exchange = current;
+        requestComplete = false;
+        responseHeaders = Map.of();
+        allowedOrigin = null;
+        routedVm = null;
         if (request.decoderResult().isFailure()) {
             reject(
-                    HttpResponseStatus.BAD_REQUEST,
-                    "malformed-request",
-                    "Malformed request",
-                    "The request line or headers could not be parsed: "
-                            + request.decoderResult().cause().getMessage(),
+                    new RouteFailure(
+                            400,
+                            "malformed-request",
+                            "Malformed request",
+                            "The request line or headers could not be parsed: "
+                                    + request.decoderResult().cause().getMessage()),
                     false);
             return;
         }
         clientKeepAlive = HttpUtil.isKeepAlive(request);
-        Route route = routes.resolve(request.uri());
-        if (route == null) {
+        if (services.limiter() != null && !services.limiter().tryAcquire(clientAddress(ctx))) {
             reject(
-                    HttpResponseStatus.NOT_FOUND,
-                    "not-found",
-                    "Not found",
-                    "No route for " + request.uri() + "; the API lives under /api/v1/.",
+                    new RouteFailure(
+                            429,
+                            "rate-limited",
+                            "Too many requests",
+                            "This client sent more requests than the edge allows per second; slow down and retry."),
                     clientKeepAlive);
             return;
         }
-        upstream = route.upstream();
-        upgradeRequested = request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
-                && request.headers().contains(HttpHeaderNames.UPGRADE);
-        HttpRequest outbound = new DefaultHttpRequest(
-                HttpVersion.HTTP_1_1,
-                request.method(),
-                route.path(),
-                request.headers().copy());
-        prepareHeaders(ctx, request.headers(), outbound.headers());
+        if (listener.httpsRedirectPort() != null) {
+            redirectToHttps(ctx, request, hostHeader);
+            return;
+        }
+        String hostname = hostnameOf(hostHeader);
+        RouteSnapshot snapshot = services.routes().current();
+        ServedHost served = listener.ownHostPort() != null
+                ? snapshot.listeners().get(listener.ownHostPort())
+                : snapshot.byHostname(hostname);
+        if (served != null) {
+            proxyHostRoute(ctx, request, served);
+            return;
+        }
+        if (listener.ownHostPort() != null) {
+            reject(
+                    new RouteFailure(
+                            503,
+                            "route-removed",
+                            "Route removed",
+                            "Nothing is configured on port " + listener.ownHostPort() + " any more."),
+                    false);
+            return;
+        }
+        if (hostname.endsWith(services.vmDomain())) {
+            vmSubdomainRoute(ctx, request, hostname);
+            return;
+        }
+        Route route = services.api().resolve(request.uri());
+        if (route == null) {
+            reject(
+                    new RouteFailure(
+                            404,
+                            "not-found",
+                            "Not found",
+                            "No route for " + request.uri() + "; the API lives under /api/v1/."),
+                    clientKeepAlive);
+            return;
+        }
+        HttpRequest outbound = outbound(ctx, request, route.path(), false);
+        outbound.headers().set(HttpHeaderNames.HOST, route.upstream().authority());
+        send(ctx, outbound, route.upstream(), null);
+    }
+
+    private void proxyHostRoute(ChannelHandlerContext ctx, HttpRequest request, ServedHost served) {
+        Exchange current = exchange();
+        current.route = served.host().name();
+        Cors cors = served.host().cors();
+        String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+        if (cors.enabled() && origin != null) {
+            boolean allowed = cors.allowedOrigins().isEmpty()
+                    || cors.allowedOrigins().contains("*")
+                    || cors.allowedOrigins().contains(origin);
+            if (request.method().equals(HttpMethod.OPTIONS)
+                    && request.headers().contains(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD)) {
+                answerPreflight(ctx, cors, allowed ? origin : null);
+                return;
+            }
+            allowedOrigin = allowed ? origin : null;
+        }
+        String path = pathOf(request.uri());
+        CompiledRoute compiled = served.match(path);
+        if (compiled == null) {
+            reject(
+                    new RouteFailure(
+                            404,
+                            "no-route",
+                            "No route",
+                            "Reverse-proxy host '" + served.host().name() + "' has no route for " + path + "."),
+                    clientKeepAlive);
+            return;
+        }
+        HttpRoute route = compiled.route();
+        responseHeaders = route.responseHeaders();
+        HttpRequest outbound =
+                outbound(ctx, request, request.uri(), !served.host().access().isPublic());
+        route.requestHeaders().forEach(outbound.headers()::set);
+        String what = "Route '" + served.host().name() + "'";
+        if (route.targetVmId() != null) {
+            viaTunnel(ctx, request, outbound, served.host().access(), what, route.targetVmId(), route.targetPort());
+        } else {
+            Upstream direct = new Upstream(served.host().name(), route.targetHost(), route.targetPort());
+            CompletableFuture<Void> allowed =
+                    services.access().check(served.host().access(), credentialsOf(request.headers()), what);
+            await(ctx, outbound, allowed.thenApply(ok -> new Resolved(direct, null)));
+        }
+    }
+
+    /** {@code <vm>.<vm-domain>} (port 80) or {@code <vm>--<port>.<vm-domain>}: for callers with the configured claim. */
+    private void vmSubdomainRoute(ChannelHandlerContext ctx, HttpRequest request, String hostname) {
+        String label =
+                hostname.substring(0, hostname.length() - services.vmDomain().length());
+        var parts = VM_LABEL.matcher(label);
+        if (label.isEmpty() || label.contains(".") || !parts.matches()) {
+            reject(
+                    new RouteFailure(
+                            404,
+                            "not-found",
+                            "Not found",
+                            "'" + hostname + "' names no VM; use <vm name or id>" + services.vmDomain() + "."),
+                    clientKeepAlive);
+            return;
+        }
+        int port = parts.group(2) == null ? 80 : Integer.parseInt(parts.group(2));
+        exchange().route = "vm-subdomain";
+        Access access = new Access(Access.AUTHENTICATED, List.of(services.vmSubdomainClaim()));
+        HttpRequest outbound = outbound(ctx, request, request.uri(), true);
+        viaTunnel(ctx, request, outbound, access, "VM address " + hostname, parts.group(1), port);
+    }
+
+    private void viaTunnel(
+            ChannelHandlerContext ctx,
+            HttpRequest request,
+            HttpRequest outbound,
+            Access access,
+            String what,
+            String vm,
+            int guestPort) {
+        routedVm = vm;
+        exchange().vm = vm;
+        CompletableFuture<Resolved> resolved = services.access()
+                .check(access, credentialsOf(request.headers()), what)
+                .thenCompose(ok -> services.vms().locate(vm))
+                .thenApply(location -> new Resolved(
+                        Upstream.tunnel(location.vmName(), location.vmId(), location.agent(), guestPort),
+                        location.token()));
+        await(ctx, outbound, resolved);
+    }
+
+    private record Resolved(Upstream upstream, @Nullable String token) {}
+
+    /** Holds the request (and reads) until access and target are settled off the event loop, then sends it. */
+    private void await(ChannelHandlerContext ctx, HttpRequest outbound, CompletableFuture<Resolved> resolved) {
+        ctx.channel().config().setAutoRead(false);
+        pending.add(outbound);
+        upstream = PENDING;
+        resolved.whenComplete((target, error) -> ctx.executor().execute(() -> {
+            if (!ctx.channel().isActive()) {
+                dropPending();
+                return;
+            }
+            if (error != null) {
+                dropPending();
+                reject(failureOf(error), clientKeepAlive);
+                ctx.channel().config().setAutoRead(true);
+                return;
+            }
+            upstream = target.upstream();
+            connect(ctx, target.upstream(), target.token());
+        }));
+    }
+
+    /** Stand-in upstream while a request waits for its target: body parts read meanwhile are queued, not dropped. */
+    private static final Upstream PENDING = new Upstream("pending", "", 0);
+
+    private void send(ChannelHandlerContext ctx, HttpRequest outbound, Upstream target, @Nullable String token) {
         pending.add(outbound);
         ctx.channel().config().setAutoRead(false);
-        Upstream target = upstream;
-        upstreams.acquire(target).addListener((ChannelFutureListener) connected -> {
+        upstream = target;
+        connect(ctx, target, token);
+    }
+
+    private void connect(ChannelHandlerContext ctx, Upstream target, @Nullable String token) {
+        upstreams.acquire(target, token, exchange().requestId).addListener((Future<Channel> connected) -> {
             if (!ctx.channel().isActive()) {
                 if (connected.isSuccess()) {
-                    connected.channel().close();
+                    connected.getNow().close();
                 }
                 dropPending();
                 return;
             }
             if (!connected.isSuccess()) {
-                log.warn(
-                        "Cannot reach {} at {}: {}",
-                        target.name(),
-                        target.authority(),
-                        connected.cause().toString());
                 dropPending();
-                reject(
-                        HttpResponseStatus.BAD_GATEWAY,
-                        "upstream-unreachable",
-                        "Service unreachable",
-                        "The " + target.name() + " service at " + target.authority()
-                                + " cannot be reached; try again shortly.",
-                        clientKeepAlive);
+                Throwable cause = connected.cause();
+                if (cause instanceof RouteFailure failure) {
+                    if (routedVm != null) {
+                        services.vms().forget(routedVm);
+                    }
+                    reject(failure, clientKeepAlive);
+                } else {
+                    log.warn("Cannot reach {} at {}: {}", target.name(), target.authority(), cause.toString());
+                    reject(
+                            new RouteFailure(
+                                    502,
+                                    "upstream-unreachable",
+                                    "Service unreachable",
+                                    "The " + target.name() + " service at " + target.authority()
+                                            + " cannot be reached; try again shortly."),
+                            clientKeepAlive);
+                }
                 ctx.channel().config().setAutoRead(true);
                 return;
             }
-            backend = connected.channel();
+            backend = connected.getNow();
             backend.pipeline().addLast("relay", new BackendRelay());
             while (!pending.isEmpty()) {
                 backend.write(pending.poll());
@@ -163,30 +361,57 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
-    private void prepareHeaders(ChannelHandlerContext ctx, HttpHeaders incoming, HttpHeaders outgoing) {
+    // ---- requests
+
+    /**
+     * The request as forwarded: same method and target, hop-by-hop headers dropped, forwarding headers set. When the
+     * edge itself checked the caller, the caller's Paddock credentials are removed: a VM never sees a token.
+     */
+    private HttpRequest outbound(ChannelHandlerContext ctx, HttpRequest request, String uri, boolean stripCredentials) {
+        HttpHeaders incoming = request.headers();
+        HttpRequest outbound = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), uri, incoming.copy());
+        HttpHeaders outgoing = outbound.headers();
+        upgradeRequested = incoming.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+                && incoming.contains(HttpHeaderNames.UPGRADE);
         String upgrade = incoming.get(HttpHeaderNames.UPGRADE);
         HOP_BY_HOP.forEach(outgoing::remove);
         if (upgradeRequested && upgrade != null) {
             outgoing.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
             outgoing.set(HttpHeaderNames.UPGRADE, upgrade);
         }
-        String host = incoming.get(HttpHeaderNames.HOST, "");
-        String clientAddress =
-                ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
         String forwardedFor = incoming.get("X-Forwarded-For");
+        String clientAddress = clientAddress(ctx);
         outgoing.set("X-Forwarded-For", forwardedFor == null ? clientAddress : forwardedFor + ", " + clientAddress);
-        outgoing.set("X-Forwarded-Proto", "http");
+        outgoing.set("X-Forwarded-Proto", listener.tls() ? "https" : "http");
+        String host = incoming.get(HttpHeaderNames.HOST, "");
         if (!host.isEmpty()) {
             outgoing.set("X-Forwarded-Host", host);
         }
-        outgoing.set("X-Forwarded-Port", frontDoorPort);
-        outgoing.set("X-Request-Id", requestId);
-        if (upstream != null) {
-            outgoing.set(HttpHeaderNames.HOST, upstream.authority());
+        outgoing.set("X-Forwarded-Port", listener.port());
+        outgoing.set("X-Request-Id", exchange().requestId);
+        if (stripCredentials) {
+            outgoing.remove(HttpHeaderNames.AUTHORIZATION);
+            outgoing.remove("X-Api-Key");
+            String cookies = incoming.get(HttpHeaderNames.COOKIE);
+            if (cookies != null) {
+                String kept = ServerCookieDecoder.LAX.decode(cookies).stream()
+                        .filter(cookie -> !cookie.name().equals(RouteAccess.TOKEN_COOKIE))
+                        .map(cookie -> cookie.name() + "=" + cookie.value())
+                        .collect(Collectors.joining("; "));
+                if (kept.isEmpty()) {
+                    outgoing.remove(HttpHeaderNames.COOKIE);
+                } else {
+                    outgoing.set(HttpHeaderNames.COOKIE, kept);
+                }
+            }
         }
+        return outbound;
     }
 
     private void forwardBody(HttpContent content) {
+        if (content instanceof LastHttpContent) {
+            requestComplete = true;
+        }
         if (discardingBody) {
             content.release();
             if (content instanceof LastHttpContent) {
@@ -231,6 +456,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             backend.close();
             backend = null;
         }
+        if (exchange != null && !exchange.logged && upstream != null) {
+            services.log().finished(exchange, 499);
+        }
         super.channelInactive(ctx);
     }
 
@@ -240,18 +468,84 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
+    // ---- answers the edge gives itself
+
     /** Answers the client itself; the rest of the request body, if any, is read and dropped. */
-    private void reject(HttpResponseStatus status, String type, String title, String detail, boolean keepAlive) {
+    private void reject(RouteFailure failure, boolean keepAlive) {
         ChannelHandlerContext ctx = client;
         if (ctx == null) {
             return;
         }
-        discardingBody = true;
+        discardingBody = !requestComplete;
         upstream = null;
-        HttpResponse response = GatewayProblems.problem(status, type, title, detail, requestId);
+        Exchange current = exchange();
+        HttpResponse response = GatewayProblems.problem(
+                HttpResponseStatus.valueOf(failure.status()),
+                failure.type(),
+                failure.title(),
+                failure.detail(),
+                current.requestId);
+        if (failure.status() == 429) {
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, 1);
+        }
+        if (failure.status() == 401) {
+            response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"paddock\"");
+        }
         HttpUtil.setKeepAlive(response, keepAlive);
+        current.bytes = HttpUtil.getContentLength(response, 0L);
+        services.log().finished(current, failure.status());
         var written = ctx.writeAndFlush(response);
         if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private void redirectToHttps(ChannelHandlerContext ctx, HttpRequest request, String hostHeader) {
+        int httpsPort = listener.httpsRedirectPort();
+        String host = hostnameOf(hostHeader);
+        String location = "https://" + host + (httpsPort == 443 ? "" : ":" + httpsPort) + request.uri();
+        FullHttpResponse response =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.PERMANENT_REDIRECT);
+        response.headers().set(HttpHeaderNames.LOCATION, location).set(HttpHeaderNames.CONTENT_LENGTH, 0);
+        HttpUtil.setKeepAlive(response, clientKeepAlive);
+        discardingBody = !requestComplete;
+        services.log().finished(exchange(), 308);
+        var written = ctx.writeAndFlush(response);
+        if (!clientKeepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private void answerPreflight(ChannelHandlerContext ctx, Cors cors, @Nullable String origin) {
+        if (origin == null) {
+            reject(
+                    new RouteFailure(
+                            403,
+                            "origin-not-allowed",
+                            "Origin not allowed",
+                            "This route's CORS settings do not allow that origin."),
+                    clientKeepAlive);
+            return;
+        }
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT);
+        HttpHeaders headers = response.headers();
+        headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        headers.set(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
+        headers.set(
+                HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS,
+                cors.allowedMethods().isEmpty()
+                        ? "GET, POST, PUT, PATCH, DELETE, OPTIONS"
+                        : String.join(", ", cors.allowedMethods()));
+        if (!cors.allowedHeaders().isEmpty()) {
+            headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, String.join(", ", cors.allowedHeaders()));
+        }
+        headers.set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, 600);
+        headers.set(HttpHeaderNames.CONTENT_LENGTH, 0);
+        HttpUtil.setKeepAlive(response, clientKeepAlive);
+        discardingBody = !requestComplete;
+        services.log().finished(exchange(), 204);
+        var written = ctx.writeAndFlush(response);
+        if (!clientKeepAlive) {
             written.addListener(ChannelFutureListener.CLOSE);
         }
     }
@@ -260,6 +554,73 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         while (!pending.isEmpty()) {
             ReferenceCountUtil.release(pending.poll());
         }
+    }
+
+    private Exchange exchange() {
+        Exchange current = exchange;
+        if (current == null) {
+            throw new IllegalStateException("no exchange in progress");
+        }
+        return current;
+    }
+
+    private void countBytes(Object msg) {
+        if (exchange != null) {
+            if (msg instanceof ByteBufHolder holder) {
+                exchange.bytes += holder.content().readableBytes();
+            } else if (msg instanceof ByteBuf bytes) {
+                exchange.bytes += bytes.readableBytes();
+            }
+        }
+    }
+
+    private static RouteFailure failureOf(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof RouteFailure failure) {
+            return failure;
+        }
+        log.warn("Routing failed unexpectedly", cause);
+        return new RouteFailure(502, "route-failed", "Route failed", "The edge could not route the request: " + cause);
+    }
+
+    private static String clientAddress(ChannelHandlerContext ctx) {
+        return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
+    }
+
+    private static Credentials credentialsOf(HttpHeaders headers) {
+        String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
+        String bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).trim()
+                : null;
+        String cookieToken = null;
+        String cookies = headers.get(HttpHeaderNames.COOKIE);
+        if (cookies != null) {
+            Set<Cookie> decoded = ServerCookieDecoder.LAX.decode(cookies);
+            for (Cookie cookie : decoded) {
+                if (cookie.name().equals(RouteAccess.TOKEN_COOKIE)) {
+                    cookieToken = cookie.value();
+                }
+            }
+        }
+        return new Credentials(bearer, headers.get("X-Api-Key"), cookieToken);
+    }
+
+    /** The Host header without its port, lower-cased (IPv6 literals keep their brackets). */
+    static String hostnameOf(String hostHeader) {
+        String host = hostHeader.trim();
+        int colon = host.lastIndexOf(':');
+        if (colon > 0 && host.indexOf(']') < colon) {
+            host = host.substring(0, colon);
+        }
+        if (host.endsWith(".")) {
+            host = host.substring(0, host.length() - 1);
+        }
+        return host.toLowerCase(Locale.ROOT);
+    }
+
+    private static String pathOf(String uri) {
+        int query = uri.indexOf('?');
+        return query >= 0 ? uri.substring(0, query) : uri;
     }
 
     private static String requestIdOf(HttpHeaders headers) {
@@ -275,6 +636,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         private boolean responseStarted;
         private boolean informational;
         private boolean upstreamKeepAlive = true;
+        private int status;
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -285,6 +647,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             if (upgraded) {
+                countBytes(msg);
                 front.writeAndFlush(msg);
                 return;
             }
@@ -300,6 +663,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                     }
                     return;
                 }
+                countBytes(content);
                 if (last) {
                     front.writeAndFlush(content);
                     finishExchange(ctx.channel(), front);
@@ -318,6 +682,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             if (code == 101 && upgradeRequested) {
                 responseStarted = true;
                 upgraded = true;
+                if (exchange != null) {
+                    services.log().finished(exchange, 101);
+                }
                 // From here on both sides speak the upgraded protocol: the HTTP codecs leave both pipelines (bytes
                 // the upstream's decoder already holds are handed on as they are).
                 front.writeAndFlush(response).addListener(written -> {
@@ -336,8 +703,14 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             responseStarted = true;
+            status = code;
             upstreamKeepAlive = HttpUtil.isKeepAlive(response);
             HOP_BY_HOP.forEach(response.headers()::remove);
+            responseHeaders.forEach(response.headers()::set);
+            if (allowedOrigin != null) {
+                response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, allowedOrigin);
+                response.headers().add(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
+            }
             if (!HttpUtil.isContentLengthSet(response)
                     && !HttpUtil.isTransferEncodingChunked(response)
                     && code != 204
@@ -354,6 +727,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             Upstream finished = upstream;
             backend = null;
             upstream = null;
+            if (exchange != null) {
+                services.log().finished(exchange, status);
+            }
             if (upstreamKeepAlive && finished != null) {
                 upstreams.release(finished, upstreamChannel);
             } else {
@@ -382,15 +758,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-            if (event instanceof io.netty.handler.timeout.IdleStateEvent idle
-                    && idle.state() == io.netty.handler.timeout.IdleState.READER_IDLE
-                    && !upgraded) {
+            if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE && !upgraded) {
                 failExchange(
                         ctx,
-                        HttpResponseStatus.GATEWAY_TIMEOUT,
-                        "upstream-timeout",
-                        "Service timed out",
-                        "The service did not answer in time.");
+                        new RouteFailure(
+                                504, "upstream-timeout", "Service timed out", "The service did not answer in time."));
                 return;
             }
             super.userEventTriggered(ctx, event);
@@ -401,10 +773,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             if (backend == ctx.channel()) {
                 failExchange(
                         ctx,
-                        HttpResponseStatus.BAD_GATEWAY,
-                        "upstream-closed",
-                        "Service closed the connection",
-                        "The service closed the connection before answering.");
+                        new RouteFailure(
+                                502,
+                                "upstream-closed",
+                                "Service closed the connection",
+                                "The service closed the connection before answering."));
             }
             super.channelInactive(ctx);
         }
@@ -414,14 +787,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             log.debug("Upstream connection failed: {}", cause.toString());
             failExchange(
                     ctx,
-                    HttpResponseStatus.BAD_GATEWAY,
-                    "upstream-failed",
-                    "Service failed",
-                    "The connection to the service failed.");
+                    new RouteFailure(
+                            502, "upstream-failed", "Service failed", "The connection to the service failed."));
         }
 
-        private void failExchange(
-                ChannelHandlerContext ctx, HttpResponseStatus status, String type, String title, String detail) {
+        private void failExchange(ChannelHandlerContext ctx, RouteFailure failure) {
             backend = null;
             ctx.channel().close();
             ChannelHandlerContext front = client;
@@ -432,8 +802,13 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 front.close();
             } else {
                 String name = upstream == null ? "upstream" : upstream.name();
-                reject(status, type, title, detail.replace("The service", "The " + name + " service"), false);
-                discardingBody = false;
+                reject(
+                        new RouteFailure(
+                                failure.status(),
+                                failure.type(),
+                                failure.title(),
+                                failure.detail().replace("The service", "The " + name + " service")),
+                        false);
             }
         }
     }

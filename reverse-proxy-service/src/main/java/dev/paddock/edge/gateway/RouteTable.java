@@ -1,16 +1,21 @@
 package dev.paddock.edge.gateway;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Which service owns a path, and the path it is forwarded as. The API keeps the reference's layout: catalog manifests
  * under {@code /api/v1/catalog}, the edge's own reverse-proxy API under {@code /api/v1/reverse-proxy}, everything else
  * under {@code /api} (identity, orchestrator, jobs, events) at the orchestrator. Like the reference, every route is also
- * served unversioned: {@code /api/auth/token} is {@code /api/v1/auth/token}. Each service's OpenAPI document is
+ * served unversioned: {@code /api/auth/token} is {@code /api/v1/auth/token}. The orchestrator's per-host reverse-proxy
+ * paths reach the edge's API too. Each service's OpenAPI document is
  * reachable as {@code /v3/api-docs/<service>} for the edge's combined Swagger UI.
  */
 final class RouteTable {
+
+    private static final Pattern PER_HOST_REVERSE_PROXY =
+            Pattern.compile("/api/v1/orchestrator/hosts/[^/]+/reverse-proxy(/.*)?");
 
     /** A resolved route: where to send the request, under which path. */
     record Route(Upstream upstream, String path) {}
@@ -66,6 +71,12 @@ final class RouteTable {
         }
         if (matches(versioned, "/api/v1/reverse-proxy")) {
             return new Route(edgeAdmin, versioned + suffix);
+        }
+        var perHost = PER_HOST_REVERSE_PROXY.matcher(versioned);
+        if (perHost.matches()) {
+            // The edge is the fleet's one reverse proxy: the reference's per-host variants manage its configuration.
+            return new Route(
+                    edgeAdmin, "/api/v1/reverse-proxy" + (perHost.group(1) == null ? "" : perHost.group(1)) + suffix);
         }
         return new Route(orchestrator, versioned + suffix);
     }

@@ -7,23 +7,28 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keep-alive connections to upstreams, pooled per event loop: a client connection and the upstream connections that
  * serve it live on the same thread, so forwarding never hops threads and the pool needs no locks (every method runs on
  * the event loop that owns the pool). A pooled connection idle for {@code idleTimeout} is closed; one in use that hears
- * nothing for {@code responseTimeout} is reported by a reader-idle event to the handler using it.
+ * nothing for {@code responseTimeout} is reported by a reader-idle event to the handler using it. Tunnels to VMs are
+ * pooled like any upstream: an idle tunnel is an idle keep-alive connection to the guest's HTTP server.
  */
 final class UpstreamConnections {
 
@@ -49,36 +54,86 @@ final class UpstreamConnections {
         this.responseTimeout = responseTimeout;
     }
 
-    /** An idle pooled connection if one is alive, otherwise a new connection (completing later). */
-    ChannelFuture acquire(Upstream upstream) {
+    /**
+     * An idle pooled HTTP connection if one is alive, otherwise a new one (completing later).
+     *
+     * @param token the edge's token, for tunnels
+     */
+    Future<Channel> acquire(Upstream upstream, @Nullable String token, String requestId) {
         Deque<Channel> channels = idle.get(upstream);
         while (channels != null && !channels.isEmpty()) {
             Channel channel = channels.pollFirst();
             if (channel.isActive()) {
-                return channel.newSucceededFuture();
+                return loop.newSucceededFuture(channel);
             }
         }
+        Promise<Channel> ready = loop.newPromise();
+        ChannelFuture connecting = connect(
+                upstream,
+                token,
+                requestId,
+                ready,
+                pipeline -> pipeline.addLast(new IdleStateHandler(
+                                responseTimeout.toMillis(), 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
+                        .addLast(CODEC, new HttpClientCodec(4096, 65536, 65536))
+                        .addLast(new CloseWhenPooledAndIdle(upstream)));
+        connecting.channel().closeFuture().addListener(closed -> {
+            Deque<Channel> pooled = idle.get(upstream);
+            if (pooled != null) {
+                pooled.remove(connecting.channel());
+            }
+        });
+        return ready;
+    }
+
+    /** A new, unpooled byte pipe to the upstream (TCP routes). */
+    Future<Channel> openPipe(Upstream upstream, @Nullable String token, String requestId) {
+        Promise<Channel> ready = loop.newPromise();
+        connect(upstream, token, requestId, ready, pipeline -> {});
+        return ready;
+    }
+
+    /**
+     * Connects; a tunnel first completes its handshake in front of whatever {@code layers} add, so they see the guest's
+     * bytes.
+     */
+    private ChannelFuture connect(
+            Upstream upstream,
+            @Nullable String token,
+            String requestId,
+            Promise<Channel> ready,
+            java.util.function.Consumer<ChannelPipeline> layers) {
         ChannelFuture connecting = new Bootstrap()
                 .group(loop)
                 .channel(channelType)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.AUTO_READ, true)
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel channel) {
-                        channel.pipeline()
-                                .addLast(new IdleStateHandler(
-                                        responseTimeout.toMillis(), 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
-                                .addLast(CODEC, new HttpClientCodec(4096, 65536, 65536))
-                                .addLast(new CloseWhenPooledAndIdle(upstream));
+                        if (upstream.isTunnel()) {
+                            channel.pipeline()
+                                    .addLast(
+                                            "handshake",
+                                            new TunnelHandshake(
+                                                    upstream.authority(),
+                                                    upstream.tunnelPath(),
+                                                    token == null ? "" : token,
+                                                    requestId,
+                                                    upstream.name(),
+                                                    ready));
+                        }
+                        layers.accept(channel.pipeline());
                     }
                 })
                 .connect(upstream.host(), upstream.port());
-        connecting.channel().closeFuture().addListener(closed -> {
-            Deque<Channel> pooled = idle.get(upstream);
-            if (pooled != null) {
-                pooled.remove(connecting.channel());
+        connecting.addListener((ChannelFuture connected) -> {
+            if (!connected.isSuccess()) {
+                ready.tryFailure(connected.cause());
+            } else if (!upstream.isTunnel()) {
+                ready.trySuccess(connected.channel());
             }
         });
         return connecting;

@@ -68,6 +68,13 @@ class FleetMachinesController {
         return machines.get(id, hostId(host));
     }
 
+    @GetMapping("/{id}/route")
+    @RequiresClaims(Claims.CONFIGURE_REVERSE_PROXY)
+    @Operation(summary = "Where the edge reaches the VM's guest ports: its host's agent, and the VM's state")
+    FleetMachines.RouteTarget route(@PathVariable(required = false) @Nullable String host, @PathVariable String id) {
+        return machines.routeTarget(id, hostId(host));
+    }
+
     @GetMapping("/{id}/status")
     @RequiresClaims(Claims.LIST)
     Map<String, String> status(@PathVariable(required = false) @Nullable String host, @PathVariable String id) {
