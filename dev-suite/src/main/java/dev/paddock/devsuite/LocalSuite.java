@@ -416,6 +416,36 @@ public final class LocalSuite implements AutoCloseable {
         }
     }
 
+    private void stopGuests(SimulatedHost host) {
+        Path home = options.dataDirectory().toAbsolutePath().resolve("hosts").resolve(host.name());
+        if (!Files.exists(home.resolve("registry"))) {
+            return;
+        }
+        try {
+            ProcessBuilder list = new ProcessBuilder(simulator("prlctl").toString(), "list", "-a");
+            list.environment().putAll(simulatorEnvironment(home, host));
+            Process listing = list.redirectErrorStream(true).start();
+            String output = new String(listing.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            listing.waitFor();
+            for (String line : output.lines().toList()) {
+                String[] columns = line.trim().split("\\s+");
+                if (columns.length > 1 && columns[1].equals("running")) {
+                    ProcessBuilder stop =
+                            new ProcessBuilder(simulator("prlctl").toString(), "stop", columns[0], "--kill");
+                    stop.environment().putAll(simulatorEnvironment(home, host));
+                    stop.redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .start()
+                            .waitFor();
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Could not stop the VMs of {}: {}", host.name(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private Path jar(String module) throws IOException {
         Path target = options.repository().resolve(module).resolve("target");
         try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, module + "-*-exec.jar")) {
@@ -435,6 +465,11 @@ public final class LocalSuite implements AutoCloseable {
             processes.get(i).close();
         }
         processes.clear();
+        // The simulated Macs shut down too: a guest outlives the prlctl call that started it (as a VM outlives its
+        // agent), and one left running would hold its address for the next suite.
+        for (SimulatedHost host : options.hosts()) {
+            stopGuests(host);
+        }
         if (database != null) {
             try {
                 database.close();

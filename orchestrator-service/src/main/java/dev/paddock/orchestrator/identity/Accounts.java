@@ -101,7 +101,7 @@ public class Accounts {
                         username,
                         username + "@paddock.local",
                         displayName,
-                        hasher.hash(UUID.randomUUID() + "-" + UUID.randomUUID()),
+                        hasher.hash(UUID.randomUUID().toString()),
                         now)));
         Set<ClaimEntity> wanted = claimNames.stream()
                 .map(name -> claims.findByNameIgnoreCase(name)

@@ -17,7 +17,8 @@ import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 
 /**
  * The inside of a running simulated VM, as its own process (it outlives the prlctl call that started it, as a real VM
- * does): an SSH server (Apache MINA SSHD) and an HTTP server, both on the VM's own loopback address. Arguments:
+ * does): an SSH server (Apache MINA SSHD), an HTTP server and a WebSocket echo service (port 8080, or
+ * PADDOCK_SIM_GUEST_WS_PORT), all on the VM's own loopback address. Arguments:
  * {@code <vm name> <ip> <ssh port> <http port> <macos|linux> <state dir>}.
  */
 public final class GuestMain {
@@ -47,6 +48,9 @@ public final class GuestMain {
         http.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         http.start();
 
+        int webSocketPort = Integer.parseInt(System.getenv().getOrDefault("PADDOCK_SIM_GUEST_WS_PORT", "8080"));
+        GuestWebSocketEcho webSocket = new GuestWebSocketEcho(name, ip, webSocketPort);
+
         SshServer ssh = SshServer.setUpDefaultServer();
         ssh.setHost(ip);
         ssh.setPort(sshPort);
@@ -63,14 +67,15 @@ public final class GuestMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             http.stop(0);
             try {
+                webSocket.stop();
                 ssh.stop(true);
             } catch (IOException ignored) {
                 // exiting anyway
             }
             stopped.countDown();
         }));
-        System.out.println(
-                "guest " + name + " serving ssh on " + ip + ":" + sshPort + " and http on " + ip + ":" + httpPort);
+        System.out.println("guest " + name + " serving ssh on " + ip + ":" + sshPort + ", http on " + ip + ":"
+                + httpPort + " and websocket on " + ip + ":" + webSocketPort);
         stopped.await();
     }
 
