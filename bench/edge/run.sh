@@ -18,10 +18,10 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 export PATH="$PATH:/usr/sbin"
-./mvnw -B -q -pl reverse-proxy-service -am package -DskipTests
 work=$(mktemp -d "${PADDOCK_BENCH_DIR:-/tmp}/edge-bench.XXXXXX")
-./mvnw -B -q -pl reverse-proxy-service dependency:build-classpath -Dmdep.outputFile="$work/classpath" \
-    -Dmdep.includeScope=test
+# One reactor run: the classpath file is written per module, and the edge's (with test-support) comes last.
+./mvnw -B -q -pl reverse-proxy-service -am package dependency:build-classpath -DskipTests \
+    -Dmdep.outputFile="$work/classpath" -Dmdep.includeScope=test
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 backend=$(free_port); nginx_proxy=$(free_port); haproxy_port=$(free_port); source_port=$(free_port)

@@ -1,5 +1,6 @@
 package dev.paddock.edge.gateway;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Map;
@@ -39,6 +40,7 @@ final class ExchangeLog {
 
     private final MeterRegistry registry;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> bytes = new ConcurrentHashMap<>();
 
     ExchangeLog(MeterRegistry registry) {
         this.registry = registry;
@@ -58,7 +60,8 @@ final class ExchangeLog {
                                 .tag("status", Integer.toString(status))
                                 .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
-        registry.counter("paddock.edge.response.bytes", "route", exchange.route).increment(exchange.bytes);
+        bytes.computeIfAbsent(exchange.route, route -> registry.counter("paddock.edge.response.bytes", "route", route))
+                .increment(exchange.bytes);
         if (access.isInfoEnabled()) {
             access.info(
                     "{} {} {} {} {}B {}ms route={} vm={} request_id={}",

@@ -67,6 +67,8 @@ class OwnListeners implements SmartLifecycle {
                 Channel channel = frontDoor.bind(port, pipeline -> {
                     if (tcp) {
                         pipeline.channel().config().setOption(ChannelOption.AUTO_READ, false);
+                        pipeline.channel().config().setRecvByteBufAllocator(TcpRouteHandler.BULK_READS);
+                        pipeline.channel().config().setWriteBufferWaterMark(TcpRouteHandler.BULK_WATER_MARK);
                         pipeline.addLast(new TcpRouteHandler(
                                 port,
                                 frontDoor.requireServices(),

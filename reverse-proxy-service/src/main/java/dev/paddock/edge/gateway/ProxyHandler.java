@@ -18,7 +18,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -47,6 +46,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -81,11 +81,15 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private final Listener listener;
 
     private @Nullable ChannelHandlerContext client;
+    private String clientAddress = "";
     private @Nullable Channel backend;
     private @Nullable Upstream upstream;
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private boolean discardingBody;
     private boolean requestComplete;
+    /** True while the client's reads are being handled: writes to the upstream are flushed once, when they end. */
+    private boolean inClientRead;
+
     private boolean clientKeepAlive;
     private boolean upgradeRequested;
     private boolean upgraded;
@@ -103,11 +107,14 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         this.client = ctx;
+        this.clientAddress =
+                ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
         super.channelActive(ctx);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        inClientRead = true;
         if (upgraded) {
             if (backend != null) {
                 backend.writeAndFlush(msg);
@@ -149,7 +156,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         clientKeepAlive = HttpUtil.isKeepAlive(request);
-        if (services.limiter() != null && !services.limiter().tryAcquire(clientAddress(ctx))) {
+        if (services.limiter() != null && !services.limiter().tryAcquire(clientAddress)) {
             reject(
                     new RouteFailure(
                             429,
@@ -232,16 +239,22 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
         HttpRoute route = compiled.route();
         responseHeaders = route.responseHeaders();
+        Credentials credentials = credentialsOf(request.headers());
         HttpRequest outbound =
                 outbound(ctx, request, request.uri(), !served.host().access().isPublic());
         route.requestHeaders().forEach(outbound.headers()::set);
         String what = "Route '" + served.host().name() + "'";
         if (route.targetVmId() != null) {
-            viaTunnel(ctx, request, outbound, served.host().access(), what, route.targetVmId(), route.targetPort());
+            viaTunnel(ctx, credentials, outbound, served.host().access(), what, route.targetVmId(), route.targetPort());
         } else {
             Upstream direct = new Upstream(served.host().name(), route.targetHost(), route.targetPort());
+            if (served.host().access().isPublic()) {
+                // Nothing to settle off the event loop: straight on, as for the API.
+                send(ctx, outbound, direct, null);
+                return;
+            }
             CompletableFuture<Void> allowed =
-                    services.access().check(served.host().access(), credentialsOf(request.headers()), what);
+                    services.access().check(served.host().access(), credentials, what);
             await(ctx, outbound, allowed.thenApply(ok -> new Resolved(direct, null)));
         }
     }
@@ -264,13 +277,14 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         int port = parts.group(2) == null ? 80 : Integer.parseInt(parts.group(2));
         exchange().route = "vm-subdomain";
         Access access = new Access(Access.AUTHENTICATED, List.of(services.vmSubdomainClaim()));
+        Credentials credentials = credentialsOf(request.headers());
         HttpRequest outbound = outbound(ctx, request, request.uri(), true);
-        viaTunnel(ctx, request, outbound, access, "VM address " + hostname, parts.group(1), port);
+        viaTunnel(ctx, credentials, outbound, access, "VM address " + hostname, parts.group(1), port);
     }
 
     private void viaTunnel(
             ChannelHandlerContext ctx,
-            HttpRequest request,
+            Credentials credentials,
             HttpRequest outbound,
             Access access,
             String what,
@@ -279,7 +293,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         routedVm = vm;
         exchange().vm = vm;
         CompletableFuture<Resolved> resolved = services.access()
-                .check(access, credentialsOf(request.headers()), what)
+                .check(access, credentials, what)
                 .thenCompose(ok -> services.vms().locate(vm))
                 .thenApply(location -> new Resolved(
                         Upstream.tunnel(location.vmName(), location.vmId(), location.agent(), guestPort),
@@ -315,50 +329,67 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     private void send(ChannelHandlerContext ctx, HttpRequest outbound, Upstream target, @Nullable String token) {
         pending.add(outbound);
-        ctx.channel().config().setAutoRead(false);
         upstream = target;
         connect(ctx, target, token);
     }
 
+    /**
+     * Sends what is pending over a connection to the target. A pooled connection is used at once; while a new one
+     * opens, the client's reads pause (toggling reads costs system calls, so only then).
+     */
     private void connect(ChannelHandlerContext ctx, Upstream target, @Nullable String token) {
-        upstreams.acquire(target, token, exchange().requestId).addListener((Future<Channel> connected) -> {
-            if (!ctx.channel().isActive()) {
-                if (connected.isSuccess()) {
-                    connected.getNow().close();
-                }
-                dropPending();
-                return;
+        Future<Channel> acquired = upstreams.acquire(target, token, exchange().requestId);
+        if (acquired.isDone()) {
+            onConnected(ctx, target, acquired);
+            return;
+        }
+        ctx.channel().config().setAutoRead(false);
+        acquired.addListener((Future<Channel> connected) -> onConnected(ctx, target, connected));
+    }
+
+    private void onConnected(ChannelHandlerContext ctx, Upstream target, Future<Channel> connected) {
+        if (!ctx.channel().isActive()) {
+            if (connected.isSuccess()) {
+                connected.getNow().close();
             }
-            if (!connected.isSuccess()) {
-                dropPending();
-                Throwable cause = connected.cause();
-                if (cause instanceof RouteFailure failure) {
-                    if (routedVm != null) {
-                        services.vms().forget(routedVm);
-                    }
-                    reject(failure, clientKeepAlive);
-                } else {
-                    log.warn("Cannot reach {} at {}: {}", target.name(), target.authority(), cause.toString());
-                    reject(
-                            new RouteFailure(
-                                    502,
-                                    "upstream-unreachable",
-                                    "Service unreachable",
-                                    "The " + target.name() + " service at " + target.authority()
-                                            + " cannot be reached; try again shortly."),
-                            clientKeepAlive);
+            dropPending();
+            return;
+        }
+        if (!connected.isSuccess()) {
+            dropPending();
+            Throwable cause = connected.cause();
+            if (cause instanceof RouteFailure failure) {
+                if (routedVm != null) {
+                    services.vms().forget(routedVm);
                 }
+                reject(failure, clientKeepAlive);
+            } else {
+                log.warn("Cannot reach {} at {}: {}", target.name(), target.authority(), cause.toString());
+                reject(
+                        new RouteFailure(
+                                502,
+                                "upstream-unreachable",
+                                "Service unreachable",
+                                "The " + target.name() + " service at " + target.authority()
+                                        + " cannot be reached; try again shortly."),
+                        clientKeepAlive);
+            }
+            if (!ctx.channel().config().isAutoRead()) {
                 ctx.channel().config().setAutoRead(true);
-                return;
             }
-            backend = connected.getNow();
-            backend.pipeline().addLast("relay", new BackendRelay());
-            while (!pending.isEmpty()) {
-                backend.write(pending.poll());
-            }
+            return;
+        }
+        backend = connected.getNow();
+        backend.pipeline().addLast("relay", new BackendRelay());
+        while (!pending.isEmpty()) {
+            backend.write(pending.poll());
+        }
+        if (!inClientRead) {
             backend.flush();
+        }
+        if (!ctx.channel().config().isAutoRead()) {
             ctx.channel().config().setAutoRead(true);
-        });
+        }
     }
 
     // ---- requests
@@ -368,22 +399,23 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
      * edge itself checked the caller, the caller's Paddock credentials are removed: a VM never sees a token.
      */
     private HttpRequest outbound(ChannelHandlerContext ctx, HttpRequest request, String uri, boolean stripCredentials) {
-        HttpHeaders incoming = request.headers();
-        HttpRequest outbound = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), uri, incoming.copy());
-        HttpHeaders outgoing = outbound.headers();
-        upgradeRequested = incoming.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
-                && incoming.contains(HttpHeaderNames.UPGRADE);
-        String upgrade = incoming.get(HttpHeaderNames.UPGRADE);
+        // The decoded request is rewritten in place: copying every header of every request costs more than it buys.
+        HttpHeaders outgoing = request.headers();
+        upgradeRequested = outgoing.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+                && outgoing.contains(HttpHeaderNames.UPGRADE);
+        String upgrade = outgoing.get(HttpHeaderNames.UPGRADE);
+        String forwardedFor = outgoing.get("X-Forwarded-For");
+        String host = outgoing.get(HttpHeaderNames.HOST, "");
+        String cookies = outgoing.get(HttpHeaderNames.COOKIE);
+        request.setUri(uri);
+        request.setProtocolVersion(HttpVersion.HTTP_1_1);
         HOP_BY_HOP.forEach(outgoing::remove);
         if (upgradeRequested && upgrade != null) {
             outgoing.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
             outgoing.set(HttpHeaderNames.UPGRADE, upgrade);
         }
-        String forwardedFor = incoming.get("X-Forwarded-For");
-        String clientAddress = clientAddress(ctx);
         outgoing.set("X-Forwarded-For", forwardedFor == null ? clientAddress : forwardedFor + ", " + clientAddress);
         outgoing.set("X-Forwarded-Proto", listener.tls() ? "https" : "http");
-        String host = incoming.get(HttpHeaderNames.HOST, "");
         if (!host.isEmpty()) {
             outgoing.set("X-Forwarded-Host", host);
         }
@@ -392,7 +424,6 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (stripCredentials) {
             outgoing.remove(HttpHeaderNames.AUTHORIZATION);
             outgoing.remove("X-Api-Key");
-            String cookies = incoming.get(HttpHeaderNames.COOKIE);
             if (cookies != null) {
                 String kept = ServerCookieDecoder.LAX.decode(cookies).stream()
                         .filter(cookie -> !cookie.name().equals(RouteAccess.TOKEN_COOKIE))
@@ -405,7 +436,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 }
             }
         }
-        return outbound;
+        return request;
     }
 
     private void forwardBody(HttpContent content) {
@@ -420,11 +451,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (backend != null && backend.isActive()) {
-            if (content instanceof LastHttpContent) {
-                backend.writeAndFlush(content);
-            } else {
-                backend.write(content);
-            }
+            // Flushed when this batch of client reads ends (channelReadComplete).
+            backend.write(content);
         } else if (upstream != null) {
             pending.add(content);
         } else {
@@ -434,6 +462,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        inClientRead = false;
         if (backend != null) {
             backend.flush();
         }
@@ -583,10 +612,6 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         return new RouteFailure(502, "route-failed", "Route failed", "The edge could not route the request: " + cause);
     }
 
-    private static String clientAddress(ChannelHandlerContext ctx) {
-        return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
-    }
-
     private static Credentials credentialsOf(HttpHeaders headers) {
         String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
         String bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
@@ -625,9 +650,12 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     private static String requestIdOf(HttpHeaders headers) {
         String given = headers.get("X-Request-Id");
-        return given != null && SAFE_REQUEST_ID.matcher(given).matches()
-                ? given
-                : UUID.randomUUID().toString();
+        if (given != null && SAFE_REQUEST_ID.matcher(given).matches()) {
+            return given;
+        }
+        // Unique, not secret: no need for SecureRandom (UUID.randomUUID) on every request.
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
     /** The upstream side of the current exchange: relays the response and hands the connection back when done. */
