@@ -33,8 +33,13 @@ public abstract class BaseCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         run();
-        return ExitCode.OK.code();
+        return exitCode();
     }
 
     protected abstract void run();
+
+    /** The process exit code after {@link #run} succeeded; commands that relay another's (a guest's) override it. */
+    protected int exitCode() {
+        return ExitCode.OK.code();
+    }
 }

@@ -4,6 +4,9 @@ import dev.paddock.cli.auth.LoginCommand;
 import dev.paddock.cli.auth.LogoutCommand;
 import dev.paddock.cli.auth.WhoamiCommand;
 import dev.paddock.cli.context.ContextCommand;
+import dev.paddock.cli.edge.RoutesCommand;
+import dev.paddock.cli.fleet.HostsCommand;
+import dev.paddock.cli.fleet.VmsCommand;
 import dev.paddock.cli.identity.ApiKeysCommand;
 import dev.paddock.cli.identity.ClaimsCommand;
 import dev.paddock.cli.identity.RolesCommand;
@@ -28,6 +31,9 @@ import picocli.CommandLine.Command;
             RolesCommand.class,
             ClaimsCommand.class,
             ApiKeysCommand.class,
+            HostsCommand.class,
+            VmsCommand.class,
+            RoutesCommand.class,
             GenerateCompletion.class
         },
         footerHeading = "%nExit codes:%n",

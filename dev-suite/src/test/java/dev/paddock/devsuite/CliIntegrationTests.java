@@ -2,7 +2,9 @@ package dev.paddock.devsuite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,7 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The real {@code paddock} launcher against the running suite: login, identity commands, exit codes. */
+/**
+ * The real {@code paddock} launcher against the running suite: login, identity, hosts, VMs (create, exec with the
+ * guest's exit code, the VM's edge address), routes, and the exit codes of bad input.
+ */
 class CliIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -90,6 +95,94 @@ class CliIntegrationTests {
 
         assertThat(missing.exitCode()).isEqualTo(5);
         assertThat(missing.err()).contains("No user with id or username 'no-such-user'");
+    }
+
+    @Test
+    void drivesVmsAndRoutesFromTheCommandLine() throws Exception {
+        paddock.runWithInput(suite.rootPassword(), "login", "-u", "root", "--password-stdin");
+        CatalogEndToEnd.await(
+                () -> paddock.run("vm", "list").out().contains("ubuntu-arm"), "the fleet to list ubuntu-arm");
+
+        PaddockCommand.Result hosts = paddock.run("hosts", "list");
+        assertThat(hosts.exitCode()).as(hosts.err()).isZero();
+        assertThat(hosts.out()).contains("NAME", "FREE CPU", "mac-arm64-1", "mac-x86-1");
+
+        Path key = home.resolve("id_ecdsa");
+        Process keygen = new ProcessBuilder(
+                        "ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-f", key.toString())
+                .redirectErrorStream(true)
+                .start();
+        assertThat(keygen.waitFor()).isZero();
+        Path authorized = suite.simulatorHome(0).resolve("guests").resolve("authorized_keys");
+        Files.createDirectories(authorized.getParent());
+        Files.writeString(
+                authorized,
+                Files.readString(home.resolve("id_ecdsa.pub")),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+
+        PaddockCommand.Result created =
+                paddock.run("vm", "create", "cli-vm", "--from", "ubuntu-arm", "--arch", "arm64", "--start");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(created.out()).contains("Created VM cli-vm");
+        assertThat(paddock.run("vm", "list", "--state", "running").out()).contains("cli-vm");
+
+        PaddockCommand.Result exec = paddock.run("vm", "exec", "cli-vm", "--", "hostname");
+        assertThat(exec.exitCode()).as(exec.err()).isZero();
+        assertThat(exec.out()).contains("cli-vm");
+        assertThat(paddock.run("vm", "exec", "cli-vm", "--", "exit", "3").exitCode())
+                .as("the guest's exit code")
+                .isEqualTo(3);
+
+        PaddockCommand.Result ssh = paddock.run(
+                "vm",
+                "ssh",
+                "cli-vm",
+                "--user",
+                "ci",
+                "--",
+                "-i",
+                key.toString(),
+                "-o",
+                "BatchMode=yes",
+                "-o",
+                "StrictHostKeyChecking=no",
+                "-o",
+                "UserKnownHostsFile=/dev/null",
+                "hostname");
+        assertThat(ssh.exitCode()).as(ssh.err()).isZero();
+        assertThat(ssh.out())
+                .as("OpenSSH through paddock's tunnel, no port opened")
+                .contains("cli-vm");
+
+        PaddockCommand.Result url = paddock.run("vm", "url", "cli-vm");
+        assertThat(url.out().trim())
+                .isEqualTo("http://cli-vm." + LocalSuite.VM_DOMAIN + ":"
+                        + suite.ports().edge() + "/");
+
+        PaddockCommand.Result route = paddock.run(
+                "routes", "http", "cli-shop." + LocalSuite.VM_DOMAIN, "--vm", "cli-vm", "--claim", "LIST_VM");
+        assertThat(route.exitCode()).as(route.err()).isZero();
+        PaddockCommand.Result routes = paddock.run("routes", "list");
+        assertThat(routes.out())
+                .contains("cli-shop." + LocalSuite.VM_DOMAIN, "vm cli-vm:80", "authenticated (LIST_VM)");
+        assertThat(paddock.run("routes", "delete", "cli-shop." + LocalSuite.VM_DOMAIN)
+                        .exitCode())
+                .isZero();
+
+        PaddockCommand.Result badPort =
+                paddock.run("routes", "tcp", "bad", "--listen", "70000", "--vm", "x", "--port", "22");
+        assertThat(badPort.exitCode()).isEqualTo(2);
+        assertThat(badPort.err()).contains("70000");
+        PaddockCommand.Result missingFlag = paddock.run("routes", "tcp", "bad", "--vm", "x");
+        assertThat(missingFlag.exitCode()).isEqualTo(2);
+        assertThat(missingFlag.err()).contains("--listen");
+        PaddockCommand.Result noVm = paddock.run("vm", "stop", "no-such-vm");
+        assertThat(noVm.exitCode()).isEqualTo(5);
+
+        assertThat(paddock.run("vm", "stop", "cli-vm").exitCode()).isZero();
+        PaddockCommand.Result deleted = paddock.run("vm", "delete", "cli-vm");
+        assertThat(deleted.exitCode()).as(deleted.err()).isZero();
     }
 
     private String idOf(String username) {

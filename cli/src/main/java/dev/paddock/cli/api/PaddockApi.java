@@ -10,9 +10,14 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -73,6 +78,38 @@ public final class PaddockApi {
     /** A call that is not authenticated (login). */
     public JsonNode postAnonymous(String path, Object body) {
         return exchange("POST", path, body, false);
+    }
+
+    /**
+     * Opens a WebSocket on the server with this session's credentials.
+     *
+     * @throws ApiException when the server refuses the upgrade (its status decides the exit code)
+     */
+    public WebSocket openWebSocket(String path, WebSocket.Listener listener) {
+        String url =
+                (baseUrl.startsWith("https:") ? "wss:" : "ws:") + baseUrl.substring(baseUrl.indexOf(':') + 1) + path;
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(20));
+        String auth = authorization.get();
+        if (auth != null) {
+            builder.header("Authorization", auth);
+        }
+        try {
+            return builder.buildAsync(URI.create(url), listener).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                HttpResponse<?> response = refused.getResponse();
+                Object body = response.body();
+                throw new ApiException(
+                        response.statusCode(),
+                        describeError(response.statusCode(), parse(body == null ? null : body.toString())));
+            }
+            throw unreachable(e.getCause() instanceof Exception cause ? cause : e);
+        } catch (TimeoutException e) {
+            throw new CliException(ExitCode.UNREACHABLE, "The server at " + baseUrl + " did not answer in time.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCode.FAILURE, "Interrupted.");
+        }
     }
 
     public JsonNode send(String method, String path, @Nullable Object body) {

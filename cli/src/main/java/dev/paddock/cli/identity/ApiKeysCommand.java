@@ -3,6 +3,7 @@ package dev.paddock.cli.identity;
 import dev.paddock.cli.BaseCommand;
 import dev.paddock.cli.CliEnvironment;
 import dev.paddock.cli.CliException;
+import dev.paddock.cli.api.Paths;
 import dev.paddock.cli.output.OutputFormat;
 import dev.paddock.cli.output.Printer.Column;
 import java.time.Duration;

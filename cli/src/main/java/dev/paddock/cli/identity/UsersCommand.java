@@ -2,6 +2,7 @@ package dev.paddock.cli.identity;
 
 import dev.paddock.cli.BaseCommand;
 import dev.paddock.cli.CliEnvironment;
+import dev.paddock.cli.api.Paths;
 import dev.paddock.cli.output.Printer.Column;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -128,7 +128,9 @@ public class FleetVms {
 
     @Transactional
     public void remove(UUID hostId, String vmId) {
-        vms.deleteById(new HostVmEntity.Key(hostId, vmId));
+        // A plain delete, not load-then-delete: the row may already be gone (the agent's event about the same VM
+        // races the answer to the delete), which must not turn a successful delete into a 500.
+        vms.deleteIfPresent(hostId, vmId);
     }
 
     @Transactional(readOnly = true)

@@ -1,5 +1,6 @@
 package dev.paddock.edge.gateway;
 
+import dev.paddock.common.security.Claims;
 import dev.paddock.edge.access.RouteAccess;
 import dev.paddock.edge.access.RouteAccess.Credentials;
 import dev.paddock.edge.gateway.ExchangeLog.Exchange;
@@ -66,6 +67,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ProxyHandler.class);
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern VM_LABEL = Pattern.compile("(.+?)(?:--(\\d{1,5}))?");
+    private static final Pattern CLIENT_TUNNEL =
+            Pattern.compile("/api(?:/v1)?/orchestrator/machines/([^/]+)/tunnel/(\\d{1,5})");
     private static final List<CharSequence> HOP_BY_HOP = List.of(
             HttpHeaderNames.CONNECTION,
             HttpHeaderNames.KEEP_ALIVE,
@@ -193,6 +196,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             vmSubdomainRoute(ctx, request, hostname);
             return;
         }
+        var tunnel = CLIENT_TUNNEL.matcher(pathOf(request.uri()));
+        if (tunnel.matches()) {
+            clientTunnel(ctx, request, tunnel.group(1), Integer.parseInt(tunnel.group(2)));
+            return;
+        }
         Route route = services.api().resolve(request.uri());
         if (route == null) {
             reject(
@@ -280,6 +288,31 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         Credentials credentials = credentialsOf(request.headers());
         HttpRequest outbound = outbound(ctx, request, request.uri(), true);
         viaTunnel(ctx, credentials, outbound, access, "VM address " + hostname, parts.group(1), port);
+    }
+
+    /**
+     * A client's own tunnel to a guest port ({@code paddock vm ssh} uses it as ssh's ProxyCommand): a WebSocket on the
+     * edge, checked against the caller's token ({@code EXECUTE_SSH}), forwarded as the agent's tunnel request under the
+     * edge's identity. No port is opened anywhere, and the caller needs no right to configure the reverse proxy.
+     */
+    private void clientTunnel(ChannelHandlerContext ctx, HttpRequest request, String vm, int guestPort) {
+        routedVm = vm;
+        exchange().route = "client-tunnel";
+        exchange().vm = vm;
+        Credentials credentials = credentialsOf(request.headers());
+        HttpRequest outbound = outbound(ctx, request, request.uri(), true);
+        Access access = new Access(Access.AUTHENTICATED, List.of(Claims.EXECUTE_SSH));
+        CompletableFuture<Resolved> resolved = services.access()
+                .check(access, credentials, "A tunnel to VM '" + vm + "'")
+                .thenCompose(ok -> services.vms().locate(vm))
+                .thenApply(location -> {
+                    Upstream agent = Upstream.of("agent of VM " + location.vmName(), location.agent());
+                    outbound.setUri("/api/v1/machines/" + location.vmId() + "/tunnel/" + guestPort);
+                    outbound.headers().set(HttpHeaderNames.HOST, agent.authority());
+                    outbound.headers().set(HttpHeaderNames.AUTHORIZATION, "Bearer " + location.token());
+                    return new Resolved(agent, null);
+                });
+        await(ctx, outbound, resolved);
     }
 
     private void viaTunnel(

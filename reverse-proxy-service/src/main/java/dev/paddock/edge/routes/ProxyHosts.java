@@ -57,12 +57,19 @@ public class ProxyHosts {
         this.clock = clock;
     }
 
-    /** The reference's {@code ReverseProxy}: whether routes are served, and where the front door listens. */
-    public record Status(boolean enabled, String host, int port) {}
+    /**
+     * The reference's {@code ReverseProxy}: whether routes are served, and where the front door listens; plus the
+     * domain under which VMs have their own names.
+     */
+    public record Status(boolean enabled, String host, int port, String vmDomain) {}
 
     @Transactional(readOnly = true)
     public Status status() {
-        return new Status(store.configuration().enabled(), reservedPorts.bindAddress(), reservedPorts.frontDoor());
+        return new Status(
+                store.configuration().enabled(),
+                reservedPorts.bindAddress(),
+                reservedPorts.frontDoor(),
+                reservedPorts.vmDomain());
     }
 
     @Transactional

@@ -1,4 +1,4 @@
-package dev.paddock.cli.identity;
+package dev.paddock.cli.api;
 
 import dev.paddock.cli.CliException;
 import java.net.URLEncoder;
@@ -6,19 +6,20 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /** Small helpers for building request paths from what users type. */
-final class Paths {
+public final class Paths {
 
     private Paths() {}
 
     /** Encodes one path segment, so a name with spaces or slashes cannot change the path. */
-    static String segment(@Nullable String value) {
+    public static String segment(@Nullable String value) {
         if (value == null || value.isBlank()) {
             throw CliException.usage("A name or id is required.");
         }
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    static void exactlyOne(@Nullable String first, @Nullable String second, String firstFlag, String secondFlag) {
+    public static void exactlyOne(
+            @Nullable String first, @Nullable String second, String firstFlag, String secondFlag) {
         if ((first == null) == (second == null)) {
             throw CliException.usage("Give exactly one of " + firstFlag + " and " + secondFlag + ".");
         }

@@ -1,0 +1,169 @@
+package dev.paddock.cli.fleet;
+
+import dev.paddock.cli.BaseCommand;
+import dev.paddock.cli.CliEnvironment;
+import dev.paddock.cli.api.Paths;
+import dev.paddock.cli.output.Printer;
+import dev.paddock.cli.output.Printer.Column;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "hosts",
+        description = "The Macs of the fleet.",
+        subcommands = {
+            HostsCommand.ListHosts.class,
+            HostsCommand.Get.class,
+            HostsCommand.Enable.class,
+            HostsCommand.Disable.class,
+            HostsCommand.Drain.class,
+            HostsCommand.Undrain.class,
+            HostsCommand.Remove.class,
+            HostsCommand.EnrollmentToken.class
+        })
+public final class HostsCommand {
+
+    static final List<Column> COLUMNS = List.of(
+            Column.field("NAME", "name"),
+            Column.field("STATE", "state"),
+            Column.field("ARCH", "architecture"),
+            new Column("ENABLED", host -> Printer.text(host.path("enabled"))),
+            new Column("DRAINING", host -> Printer.text(host.path("draining"))),
+            new Column(
+                    "FREE CPU",
+                    host -> Printer.text(host.path("detailed_resources")
+                            .path("total_available")
+                            .path("logical_cpu_count"))),
+            new Column(
+                    "FREE MB",
+                    host -> Printer.text(host.path("detailed_resources")
+                            .path("total_available")
+                            .path("memory_size"))),
+            Column.field("ID", "id"));
+
+    private static final String HOSTS = "/api/v1/orchestrator/hosts";
+
+    @Command(name = "list", aliases = "ls", description = "List the hosts.")
+    static final class ListHosts extends BaseCommand {
+        ListHosts(CliEnvironment env) {
+            super(env);
+        }
+
+        @Override
+        protected void run() {
+            printer().print(api().get(HOSTS), COLUMNS);
+        }
+    }
+
+    @Command(name = "get", description = "Show one host.")
+    static final class Get extends BaseCommand {
+        @Parameters(index = "0", description = "Host id or name.")
+        String host = "";
+
+        Get(CliEnvironment env) {
+            super(env);
+        }
+
+        @Override
+        protected void run() {
+            printer().print(api().get(HOSTS + "/" + Paths.segment(host)), COLUMNS);
+        }
+    }
+
+    /** Enable, disable, drain, undrain: a PUT on the host. */
+    abstract static class HostOperation extends BaseCommand {
+        @Parameters(index = "0", description = "Host id or name.")
+        String host = "";
+
+        private final String operation;
+
+        HostOperation(CliEnvironment env, String operation) {
+            super(env);
+            this.operation = operation;
+        }
+
+        @Override
+        protected void run() {
+            api().put(HOSTS + "/" + Paths.segment(host) + "/" + operation, null);
+            env.out().println("Host " + host + ": " + operation + " done.");
+        }
+    }
+
+    @Command(name = "enable", description = "Let the scheduler place VMs on a host again.")
+    static final class Enable extends HostOperation {
+        Enable(CliEnvironment env) {
+            super(env, "enable");
+        }
+    }
+
+    @Command(name = "disable", description = "Keep the scheduler away from a host.")
+    static final class Disable extends HostOperation {
+        Disable(CliEnvironment env) {
+            super(env, "disable");
+        }
+    }
+
+    @Command(name = "drain", description = "Place no new VMs on a host; its running VMs stay.")
+    static final class Drain extends HostOperation {
+        Drain(CliEnvironment env) {
+            super(env, "drain");
+        }
+    }
+
+    @Command(name = "undrain", description = "End a drain.")
+    static final class Undrain extends HostOperation {
+        Undrain(CliEnvironment env) {
+            super(env, "undrain");
+        }
+    }
+
+    @Command(name = "remove", aliases = "rm", description = "Remove a host from the fleet.")
+    static final class Remove extends BaseCommand {
+        @Parameters(index = "0", description = "Host id or name.")
+        String host = "";
+
+        Remove(CliEnvironment env) {
+            super(env);
+        }
+
+        @Override
+        protected void run() {
+            api().delete(HOSTS + "/" + Paths.segment(host));
+            env.out().println("Removed host " + host + ".");
+        }
+    }
+
+    @Command(name = "enrollment-token", description = "A single-use token a new Mac's agent enrolls with.")
+    static final class EnrollmentToken extends BaseCommand {
+        @Parameters(index = "0", description = "The name the new host will have.")
+        String host = "";
+
+        @Option(names = "--ttl-minutes", description = "How long the token stays valid (default 15).")
+        @Nullable Integer ttlMinutes;
+
+        EnrollmentToken(CliEnvironment env) {
+            super(env);
+        }
+
+        @Override
+        protected void run() {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("host_name", host);
+            if (ttlMinutes != null) {
+                body.put("ttl_minutes", ttlMinutes);
+            }
+            printer()
+                    .print(
+                            api().post("/api/v1/orchestrator/enrollment-token", body),
+                            List.of(
+                                    Column.field("TOKEN", "token"),
+                                    Column.field("HOST", "host_name"),
+                                    Column.field("EXPIRES", "expires_at")));
+        }
+    }
+}

@@ -1,0 +1,289 @@
+package dev.paddock.cli.fleet;
+
+import dev.paddock.cli.BaseCommand;
+import dev.paddock.cli.CliEnvironment;
+import dev.paddock.cli.CliException;
+import dev.paddock.cli.ExitCode;
+import dev.paddock.cli.api.PaddockApi;
+import dev.paddock.cli.api.Paths;
+import dev.paddock.cli.output.Printer.Column;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
+
+@Command(
+        name = "vm",
+        description = "Virtual machines anywhere in the fleet.",
+        subcommands = {
+            VmsCommand.ListVms.class,
+            VmsCommand.Get.class,
+            VmsCommand.Create.class,
+            VmsCommand.Start.class,
+            VmsCommand.Stop.class,
+            VmsCommand.Restart.class,
+            VmsCommand.Suspend.class,
+            VmsCommand.Resume.class,
+            VmsCommand.Delete.class,
+            VmsCommand.Exec.class,
+            VmsCommand.Url.class,
+            VmAccess.Tunnel.class,
+            VmAccess.Ssh.class
+        })
+public final class VmsCommand {
+
+    static final List<Column> COLUMNS = List.of(
+            Column.field("NAME", "Name"),
+            Column.field("STATE", "State"),
+            Column.field("HOST", "host_name"),
+            Column.field("OS", "OS"),
+            Column.field("ID", "ID"));
+
+    private static final String MACHINES = "/api/v1/orchestrator/machines";
+
+    @Command(name = "list", aliases = "ls", description = "List VMs.")
+    static final class ListVms extends BaseCommand {
+        @Option(names = "--host", description = "Only the VMs of this host (id or name).")
+        @Nullable String host;
+
+        @Option(names = "--state", description = "Only VMs in this state (running, stopped, suspended…).")
+        @Nullable String state;
+
+        ListVms(CliEnvironment env) {
+            super(env);
+        }
+
+        @Override
+        protected void run() {
+            String path = host == null ? MACHINES : "/api/v1/orchestrator/hosts/" + Paths.segment(host) + "/machines";
+            JsonNode vms = api().get(path);
+            if (state != null) {
+                List<JsonNode> kept = new ArrayList<>();
+                vms.forEach(vm -> {
+                    if (vm.path("State").asString().equalsIgnoreCase(state)) {
+                        kept.add(vm);
+                    }
+                });
+                vms = PaddockApi.JSON.valueToTree(kept);
+            }
+            printer().print(vms, COLUMNS);
+        }
+    }
+
+    @Command(name = "get", description = "Show one VM.")
+    static final class Get extends BaseCommand {
+        @Parameters(index = "0", description = "VM id or name.")
+        String vm = "";
+
+        Get(CliEnvironment env) {
+            super(env);
+        }
+
+        @Override
+        protected void run() {
+            printer().print(api().get(MACHINES + "/" + Paths.segment(vm)), COLUMNS);
+        }
+    }
+
+    @Command(
+            name = "create",
+            description = "Create a VM on a host the scheduler picks: a copy of a VM, or from a golden image.")
+    static final class Create extends BaseCommand {
+        @Parameters(index = "0", description = "Name of the new VM.")
+        String name = "";
+
+        @Option(names = "--from", description = "Copy this VM (id or name).")
+        @Nullable String source;
+
+        @Option(names = "--image", description = "Golden image: catalog id, optionally :version (default latest).")
+        @Nullable String image;
+
+        @Option(names = "--arch", description = "arm64 or x86_64.")
+        @Nullable String architecture;
+
+        @Option(names = "--cpu", description = "CPUs.")
+        @Nullable Integer cpu;
+
+        @Option(names = "--memory", description = "Memory in MB.")
+        @Nullable Integer memory;
+
+        @Option(names = "--start", description = "Start the VM once created.")
+        boolean start;
+
+        Create(CliEnvironment env) {
+            super(env);
+        }
+
+        @Override
+        protected void run() {
+            Paths.exactlyOne(source, image, "--from", "--image");
+            Map<String, Object> specs = new LinkedHashMap<>();
+            if (cpu != null) {
+                specs.put("cpu", cpu);
+            }
+            if (memory != null) {
+                specs.put("memory", memory);
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("name", name);
+            if (architecture != null) {
+                body.put("architecture", architecture);
+            }
+            body.put("start_on_create", start);
+            if (source != null) {
+                Map<String, Object> cloneOf = new LinkedHashMap<>(specs);
+                cloneOf.put("vm", source);
+                body.put("clone_of", cloneOf);
+            } else {
+                int colon = image.indexOf(':');
+                Map<String, Object> manifest = new LinkedHashMap<>();
+                manifest.put("catalog_id", colon < 0 ? image : image.substring(0, colon));
+                manifest.put("version", colon < 0 ? "latest" : image.substring(colon + 1));
+                if (!specs.isEmpty()) {
+                    Map<String, Object> asText = new LinkedHashMap<>();
+                    specs.forEach((key, value) -> asText.put(key, String.valueOf(value)));
+                    manifest.put("specs", asText);
+                }
+                body.put("catalog_manifest", manifest);
+            }
+            printer().message("Created VM " + name + ".", api().post(MACHINES, body));
+        }
+    }
+
+    /** start, stop, restart, suspend, resume. */
+    abstract static class Power extends BaseCommand {
+        @Parameters(index = "0", description = "VM id or name.")
+        String vm = "";
+
+        private final String operation;
+
+        Power(CliEnvironment env, String operation) {
+            super(env);
+            this.operation = operation;
+        }
+
+        @Override
+        protected void run() {
+            api().put(MACHINES + "/" + Paths.segment(vm) + "/" + operation, null);
+            env.out().println("VM " + vm + ": " + operation + " done.");
+        }
+    }
+
+    @Command(name = "start", description = "Start a VM.")
+    static final class Start extends Power {
+        Start(CliEnvironment env) {
+            super(env, "start");
+        }
+    }
+
+    @Command(name = "stop", description = "Stop a VM.")
+    static final class Stop extends Power {
+        Stop(CliEnvironment env) {
+            super(env, "stop");
+        }
+    }
+
+    @Command(name = "restart", description = "Restart a VM.")
+    static final class Restart extends Power {
+        Restart(CliEnvironment env) {
+            super(env, "restart");
+        }
+    }
+
+    @Command(name = "suspend", description = "Suspend a VM.")
+    static final class Suspend extends Power {
+        Suspend(CliEnvironment env) {
+            super(env, "suspend");
+        }
+    }
+
+    @Command(name = "resume", description = "Resume a suspended VM.")
+    static final class Resume extends Power {
+        Resume(CliEnvironment env) {
+            super(env, "resume");
+        }
+    }
+
+    @Command(name = "delete", aliases = "rm", description = "Delete a VM and its files.")
+    static final class Delete extends BaseCommand {
+        @Parameters(index = "0", description = "VM id or name.")
+        String vm = "";
+
+        Delete(CliEnvironment env) {
+            super(env);
+        }
+
+        @Override
+        protected void run() {
+            api().delete(MACHINES + "/" + Paths.segment(vm));
+            env.out().println("Deleted VM " + vm + ".");
+        }
+    }
+
+    @Command(
+            name = "exec",
+            description = "Run a command in a VM; prints its output and exits with its exit code.",
+            usageHelpAutoWidth = true)
+    static final class Exec extends BaseCommand {
+        @Parameters(index = "0", description = "VM id or name.")
+        String vm = "";
+
+        @Parameters(index = "1..*", arity = "1..*", description = "The command and its arguments (after --).")
+        List<String> command = new ArrayList<>();
+
+        private int guestExitCode;
+
+        Exec(CliEnvironment env) {
+            super(env);
+        }
+
+        @Override
+        protected void run() {
+            JsonNode result = api().put(
+                            MACHINES + "/" + Paths.segment(vm) + "/execute",
+                            Map.of("command", String.join(" ", command)));
+            env.out().print(result.path("stdout").asString(""));
+            env.out().flush();
+            env.err().print(result.path("stderr").asString(""));
+            env.err().flush();
+            guestExitCode = result.path("exit_code").asInt(0);
+        }
+
+        @Override
+        protected int exitCode() {
+            return guestExitCode;
+        }
+    }
+
+    @Command(name = "url", description = "The address of a VM's web port through the edge.")
+    static final class Url extends BaseCommand {
+        @Parameters(index = "0", description = "VM name or id.")
+        String vm = "";
+
+        @Option(names = "--port", description = "Guest port (default 80).", defaultValue = "80")
+        int port = 80;
+
+        Url(CliEnvironment env) {
+            super(env);
+        }
+
+        @Override
+        protected void run() {
+            String domain = api().get("/api/v1/reverse-proxy").path("vm_domain").asString("");
+            if (domain.isEmpty()) {
+                throw new CliException(ExitCode.FAILURE, "The edge did not say which domain VMs are named under.");
+            }
+            URI base = URI.create(api().baseUrl());
+            String label = vm.toLowerCase(Locale.ROOT) + (port == 80 ? "" : "--" + port);
+            String authority = label + "." + domain + (base.getPort() < 0 ? "" : ":" + base.getPort());
+            env.out().println(base.getScheme() + "://" + authority + "/");
+        }
+    }
+}
