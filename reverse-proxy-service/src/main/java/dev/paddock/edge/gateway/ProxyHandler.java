@@ -212,7 +212,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                     clientKeepAlive);
             return;
         }
-        HttpRequest outbound = outbound(ctx, request, route.path(), false);
+        HttpRequest outbound = outbound(request, route.path(), false);
         outbound.headers().set(HttpHeaderNames.HOST, route.upstream().authority());
         send(ctx, outbound, route.upstream(), null);
     }
@@ -249,7 +249,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         responseHeaders = route.responseHeaders();
         Credentials credentials = credentialsOf(request.headers());
         HttpRequest outbound =
-                outbound(ctx, request, request.uri(), !served.host().access().isPublic());
+                outbound(request, request.uri(), !served.host().access().isPublic());
         route.requestHeaders().forEach(outbound.headers()::set);
         String what = "Route '" + served.host().name() + "'";
         if (route.targetVmId() != null) {
@@ -286,7 +286,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         exchange().route = "vm-subdomain";
         Access access = new Access(Access.AUTHENTICATED, List.of(services.vmSubdomainClaim()));
         Credentials credentials = credentialsOf(request.headers());
-        HttpRequest outbound = outbound(ctx, request, request.uri(), true);
+        HttpRequest outbound = outbound(request, request.uri(), true);
         viaTunnel(ctx, credentials, outbound, access, "VM address " + hostname, parts.group(1), port);
     }
 
@@ -300,7 +300,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         exchange().route = "client-tunnel";
         exchange().vm = vm;
         Credentials credentials = credentialsOf(request.headers());
-        HttpRequest outbound = outbound(ctx, request, request.uri(), true);
+        HttpRequest outbound = outbound(request, request.uri(), true);
         Access access = new Access(Access.AUTHENTICATED, List.of(Claims.EXECUTE_SSH));
         CompletableFuture<Resolved> resolved = services.access()
                 .check(access, credentials, "A tunnel to VM '" + vm + "'")
@@ -431,7 +431,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
      * The request as forwarded: same method and target, hop-by-hop headers dropped, forwarding headers set. When the
      * edge itself checked the caller, the caller's Paddock credentials are removed: a VM never sees a token.
      */
-    private HttpRequest outbound(ChannelHandlerContext ctx, HttpRequest request, String uri, boolean stripCredentials) {
+    private HttpRequest outbound(HttpRequest request, String uri, boolean stripCredentials) {
         // The decoded request is rewritten in place: copying every header of every request costs more than it buys.
         HttpHeaders outgoing = request.headers();
         upgradeRequested = outgoing.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
