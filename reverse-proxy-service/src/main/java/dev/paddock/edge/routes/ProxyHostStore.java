@@ -70,26 +70,23 @@ class ProxyHostStore {
     }
 
     void insert(ProxyHost host, Instant now) {
-        jdbc.sql("""
+        write("""
                         insert into proxy_hosts (id, name, host, port, document, created_at, updated_at)
                         values (:id, :name, :host, :port, cast(:document as jsonb), :now, :now)
-                        """)
-                .param("id", UUID.fromString(host.id()))
-                .param("name", host.name())
-                .param("host", host.host())
-                .param("port", host.port())
-                .param("document", json.writeValueAsString(host))
-                .param("now", Timestamp.from(now))
-                .update();
-        bump(now);
+                        """, host, now);
     }
 
     void update(ProxyHost host, Instant now) {
-        jdbc.sql("""
+        write("""
                         update proxy_hosts set name = :name, host = :host, port = :port,
                             document = cast(:document as jsonb), updated_at = :now
                         where id = :id
-                        """)
+                        """, host, now);
+    }
+
+    /** Runs an insert or update of one host with its columns and document bound, then bumps the generation. */
+    private void write(String statement, ProxyHost host, Instant now) {
+        jdbc.sql(statement)
                 .param("id", UUID.fromString(host.id()))
                 .param("name", host.name())
                 .param("host", host.host())
