@@ -63,10 +63,20 @@ public final class DevSuiteMain {
                   catalog         %s/swagger-ui.html
                   root login      username root, password %s
 
-                Try this:
+                Try this (in another terminal):
+                  alias paddock=$PWD/cli/target/paddock
+                  paddock context add local --url %s
+                  paddock login -u root                     # the password above
+                  paddock hosts list
+                  paddock vm start ubuntu-arm
+                  paddock vm exec ubuntu-arm -- uname -a
+                  paddock vm url ubuntu-arm                 # %s, with a token:
                   TOKEN=$(curl -s %s/api/v1/auth/token -H 'Content-Type: application/json' \\
                     -d '{"username":"root","password":"%s"}' | sed 's/.*"token":"\\([^"]*\\)".*/\\1/')
-                  curl -s %s/api/v1/auth/me -H "Authorization: Bearer $TOKEN"
+                  curl -H "Authorization: Bearer $TOKEN" %s
+                  paddock vm ssh ubuntu-arm --user ci       # guest password: paddock
+                  paddock vm create my-vm --from ubuntu-arm --arch arm64 --start
+                  paddock routes tcp ssh-my-vm --listen 2222 --vm my-vm --port 22   # then: ssh -p 2222 ci@localhost
                 """.formatted(
                         data.resolve("logs"),
                         edge,
@@ -75,7 +85,13 @@ public final class DevSuiteMain {
                         suite.catalogUrl(),
                         suite.rootPassword(),
                         edge,
+                        vmUrl(suite, "ubuntu-arm"),
+                        edge,
                         suite.rootPassword(),
-                        edge));
+                        vmUrl(suite, "ubuntu-arm")));
+    }
+
+    private static String vmUrl(LocalSuite suite, String vm) {
+        return "http://" + vm + "." + LocalSuite.VM_DOMAIN + ":" + suite.ports().edge() + "/";
     }
 }
