@@ -75,6 +75,12 @@ final class GuestProcesses {
                     process.onExit().get(5, TimeUnit.SECONDS);
                 } catch (Exception notYet) {
                     process.destroyForcibly();
+                    // A stopped VM answers nothing any more when prlctl returns, as with Parallels.
+                    try {
+                        process.onExit().get(5, TimeUnit.SECONDS);
+                    } catch (Exception stillThere) {
+                        // nothing more can be done; the registry says stopped
+                    }
                 }
             });
         }

@@ -2,6 +2,8 @@ package dev.paddock.simulator.state;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
@@ -130,15 +132,33 @@ public final class Registry {
         }
     }
 
-    /** The next free loopback address for a VM's guest services: 127.77.x.y, never reused while registered. */
+    /**
+     * The next free loopback address for a VM's guest services: 127.N.x.y, where N comes from the simulator home, so
+     * simulated Macs side by side (several hosts of one suite, or suites of concurrent test runs) do not hand out the
+     * same addresses. Never reused while registered, and skipped while anything still answers there (a guest left
+     * running by an earlier, killed run).
+     */
     public String allocateIp() {
         List<String> taken = all().stream().map(r -> r.ip).toList();
+        int network = 64
+                + Math.floorMod(
+                        home.root().toAbsolutePath().normalize().toString().hashCode(), 128);
         for (int i = 0; i < 250 * 250; i++) {
-            String candidate = "127.77." + (i / 250) + "." + (i % 250 + 2);
-            if (!taken.contains(candidate)) {
+            String candidate = "127." + network + "." + (i / 250) + "." + (i % 250 + 2);
+            if (!taken.contains(candidate) && !answers(candidate)) {
                 return candidate;
             }
         }
         throw new IllegalStateException("no free loopback address left");
+    }
+
+    /** True when something listens on the address's SSH port (loopback: a refusal is immediate). */
+    private static boolean answers(String address) {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress(address, 22), 200);
+            return true;
+        } catch (IOException free) {
+            return false;
+        }
     }
 }
