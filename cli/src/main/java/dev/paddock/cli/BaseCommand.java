@@ -3,6 +3,7 @@ package dev.paddock.cli;
 import dev.paddock.cli.api.PaddockApi;
 import dev.paddock.cli.api.Session;
 import dev.paddock.cli.output.Printer;
+import dev.paddock.cli.output.ProgressReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 
@@ -24,6 +25,11 @@ public abstract class BaseCommand implements Callable<Integer> {
 
     protected PaddockApi api() {
         return session().api();
+    }
+
+    /** Progress of a long operation on standard error: a bar on a terminal, plain lines in a log. */
+    protected ProgressReport progress(String label, ProgressReport.Unit unit) {
+        return new ProgressReport(env.err(), env.interactive(), env.clock(), label, unit);
     }
 
     protected Printer printer() {

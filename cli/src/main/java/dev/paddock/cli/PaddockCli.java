@@ -5,12 +5,16 @@ import dev.paddock.cli.auth.LogoutCommand;
 import dev.paddock.cli.auth.WhoamiCommand;
 import dev.paddock.cli.context.ContextCommand;
 import dev.paddock.cli.edge.RoutesCommand;
+import dev.paddock.cli.events.EventsCommand;
 import dev.paddock.cli.fleet.HostsCommand;
 import dev.paddock.cli.fleet.VmsCommand;
 import dev.paddock.cli.identity.ApiKeysCommand;
 import dev.paddock.cli.identity.ClaimsCommand;
 import dev.paddock.cli.identity.RolesCommand;
 import dev.paddock.cli.identity.UsersCommand;
+import dev.paddock.cli.images.ImagesCommand;
+import dev.paddock.cli.jobs.JobsCommand;
+import dev.paddock.cli.pdfile.PdfileCommand;
 import java.lang.reflect.Constructor;
 import picocli.AutoComplete.GenerateCompletion;
 import picocli.CommandLine;
@@ -34,6 +38,10 @@ import picocli.CommandLine.Command;
             HostsCommand.class,
             VmsCommand.class,
             RoutesCommand.class,
+            ImagesCommand.class,
+            PdfileCommand.class,
+            JobsCommand.class,
+            EventsCommand.class,
             GenerateCompletion.class
         },
         footerHeading = "%nExit codes:%n",

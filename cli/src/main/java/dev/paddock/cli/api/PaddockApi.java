@@ -55,6 +55,15 @@ public final class PaddockApi {
         return baseUrl;
     }
 
+    /** The {@code Authorization} header value for the next call, for transfers that bring their own HTTP client. */
+    public String authorizationHeader() {
+        String auth = authorization.get();
+        if (auth == null) {
+            throw new CliException(ExitCode.UNAUTHENTICATED, "Not logged in; run 'paddock login'.");
+        }
+        return auth;
+    }
+
     public JsonNode get(String path) {
         return send("GET", path, null);
     }

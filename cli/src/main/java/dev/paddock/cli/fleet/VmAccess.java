@@ -5,6 +5,7 @@ import dev.paddock.cli.CliEnvironment;
 import dev.paddock.cli.CliException;
 import dev.paddock.cli.ExitCode;
 import dev.paddock.cli.PaddockCli;
+import dev.paddock.cli.api.PaddockApi;
 import dev.paddock.cli.api.Paths;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -12,6 +13,9 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URISyntaxException;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
@@ -50,56 +54,149 @@ final class VmAccess {
 
         @Override
         protected void run() {
-            OutputStream out = new FileOutputStream(FileDescriptor.out);
-            CompletableFuture<Void> closed = new CompletableFuture<>();
-            WebSocket socket = api().openWebSocket(
-                            "/api/v1/orchestrator/machines/" + Paths.segment(vm) + "/tunnel/" + port,
-                            new WebSocket.Listener() {
-                                @Override
-                                public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-                                    try {
-                                        byte[] bytes = new byte[data.remaining()];
-                                        data.get(bytes);
-                                        out.write(bytes);
-                                        out.flush();
-                                    } catch (IOException e) {
-                                        closed.completeExceptionally(e);
-                                    }
-                                    webSocket.request(1);
-                                    return null;
-                                }
-
-                                @Override
-                                public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-                                    closed.complete(null);
-                                    return null;
-                                }
-
-                                @Override
-                                public void onError(WebSocket webSocket, Throwable error) {
-                                    closed.completeExceptionally(error);
-                                }
-                            });
-            Thread.ofVirtual().start(() -> pump(new FileInputStream(FileDescriptor.in), socket, closed));
             try {
-                closed.join();
+                bridge(
+                                api(),
+                                vm,
+                                port,
+                                new FileInputStream(FileDescriptor.in),
+                                new FileOutputStream(FileDescriptor.out))
+                        .join();
             } catch (RuntimeException e) {
                 throw new CliException(
                         ExitCode.FAILURE, "The tunnel to " + vm + ":" + port + " failed: " + e.getMessage());
             }
         }
+    }
 
-        /** stdin → binary messages; the end of stdin closes the tunnel. */
-        private static void pump(InputStream in, WebSocket socket, CompletableFuture<Void> closed) {
-            byte[] buffer = new byte[32 * 1024];
-            try {
-                int read;
-                while ((read = in.read(buffer)) >= 0 && !closed.isDone()) {
-                    socket.sendBinary(ByteBuffer.wrap(buffer, 0, read), true).join();
+    /**
+     * Connects a byte stream to a guest port through the edge's tunnel: {@code in} becomes binary messages, messages
+     * are written to {@code out}. The answer completes when either side ends.
+     */
+    static CompletableFuture<Void> bridge(PaddockApi api, String vm, int port, InputStream in, OutputStream out) {
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        WebSocket socket = api.openWebSocket(
+                "/api/v1/orchestrator/machines/" + Paths.segment(vm) + "/tunnel/" + port, new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+                        try {
+                            byte[] bytes = new byte[data.remaining()];
+                            data.get(bytes);
+                            out.write(bytes);
+                            out.flush();
+                        } catch (IOException e) {
+                            closed.completeExceptionally(e);
+                        }
+                        webSocket.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                        closed.complete(null);
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket webSocket, Throwable error) {
+                        closed.completeExceptionally(error);
+                    }
+                });
+        Thread.ofVirtual().start(() -> pump(in, socket, closed));
+        return closed;
+    }
+
+    /** Input → binary messages; the end of the input closes the tunnel. */
+    private static void pump(InputStream in, WebSocket socket, CompletableFuture<Void> closed) {
+        byte[] buffer = new byte[32 * 1024];
+        try {
+            int read;
+            while ((read = in.read(buffer)) >= 0 && !closed.isDone()) {
+                socket.sendBinary(ByteBuffer.wrap(buffer, 0, read), true).join();
+            }
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "input ended").join();
+        } catch (IOException | RuntimeException e) {
+            closed.completeExceptionally(e);
+        }
+    }
+
+    @Command(
+            name = "forward",
+            description = "Forward a port on this machine to a VM's port through the edge (like kubectl port-forward); "
+                    + "runs until Ctrl-C.")
+    static class Forward extends BaseCommand {
+        @Parameters(index = "0", description = "VM id or name.")
+        String vm = "";
+
+        @Parameters(index = "1", arity = "0..1", description = "Guest port (default 80).")
+        int port = 80;
+
+        @Option(names = "--local-port", description = "Port to listen on at 127.0.0.1 (default: any free one).")
+        int localPort;
+
+        Forward(CliEnvironment env) {
+            super(env);
+        }
+
+        @Override
+        protected void run() {
+            // Checked first so a wrong name or a missing login fails at once, not on the first connection.
+            PaddockApi api = api();
+            api.get("/api/v1/orchestrator/machines/" + Paths.segment(vm));
+            try (ServerSocket listener = new ServerSocket(localPort, 50, InetAddress.getLoopbackAddress())) {
+                String url = "http://127.0.0.1:" + listener.getLocalPort() + "/";
+                env.out().println("Forwarding " + url + " to " + vm + ":" + port + " through the edge; Ctrl-C stops.");
+                env.out().flush();
+                listening(url);
+                while (true) {
+                    Socket client = listener.accept();
+                    Thread.ofVirtual().start(() -> serve(api, client));
                 }
-                socket.sendClose(WebSocket.NORMAL_CLOSURE, "input ended").join();
+            } catch (IOException e) {
+                throw new CliException(
+                        ExitCode.FAILURE, "Cannot listen on 127.0.0.1:" + localPort + ": " + e.getMessage());
+            }
+        }
+
+        /** Called once the local port is open. */
+        void listening(String url) {}
+
+        private void serve(PaddockApi api, Socket client) {
+            try (client) {
+                bridge(api, vm, port, client.getInputStream(), client.getOutputStream())
+                        .join();
             } catch (IOException | RuntimeException e) {
-                closed.completeExceptionally(e);
+                env.err()
+                        .println("paddock: a forwarded connection to " + vm + ":" + port + " ended: " + e.getMessage());
+                env.err().flush();
+            }
+        }
+    }
+
+    @Command(
+            name = "open",
+            description = "Open a VM's web page in the browser through an authenticated local forward; runs until "
+                    + "Ctrl-C.")
+    static final class Open extends Forward {
+        Open(CliEnvironment env) {
+            super(env);
+        }
+
+        @Override
+        void listening(String url) {
+            String opener = System.getProperty("os.name", "")
+                            .toLowerCase(java.util.Locale.ROOT)
+                            .contains("mac")
+                    ? "open"
+                    : "xdg-open";
+            try {
+                new ProcessBuilder(opener, url)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+            } catch (IOException e) {
+                env.out().println("No browser to start (" + opener + " is missing): open " + url + " yourself.");
+                env.out().flush();
             }
         }
     }

@@ -6,8 +6,11 @@ import dev.paddock.cli.CliException;
 import dev.paddock.cli.ExitCode;
 import dev.paddock.cli.api.PaddockApi;
 import dev.paddock.cli.api.Paths;
+import dev.paddock.cli.jobs.JobFollower;
 import dev.paddock.cli.output.Printer.Column;
+import dev.paddock.cli.output.ProgressReport;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +38,8 @@ import tools.jackson.databind.JsonNode;
             VmsCommand.Exec.class,
             VmsCommand.Url.class,
             VmAccess.Tunnel.class,
+            VmAccess.Forward.class,
+            VmAccess.Open.class,
             VmAccess.Ssh.class
         })
 public final class VmsCommand {
@@ -117,6 +122,9 @@ public final class VmsCommand {
         @Option(names = "--start", description = "Start the VM once created.")
         boolean start;
 
+        @Option(names = "--timeout", description = "Give up waiting after this many seconds (default 1800).")
+        long timeoutSeconds = 1800;
+
         Create(CliEnvironment env) {
             super(env);
         }
@@ -153,7 +161,20 @@ public final class VmsCommand {
                 }
                 body.put("catalog_manifest", manifest);
             }
-            printer().message("Created VM " + name + ".", api().post(MACHINES, body));
+            // Created as a job so a long pull from the catalog shows its progress instead of a silent wait.
+            PaddockApi api = api();
+            JsonNode job = api.post(MACHINES + "/async", body);
+            JsonNode done = new JobFollower(api, env.clock())
+                    .follow(
+                            job.path("id").asString(),
+                            progress("create " + name, ProgressReport.Unit.PERCENT),
+                            Duration.ofSeconds(timeoutSeconds));
+            printer().message("Created VM " + name + " on " + hostOf(done) + ".", done);
+        }
+
+        private static String hostOf(JsonNode job) {
+            JsonNode result = job.path("result");
+            return result.path("host").asString(result.path("host_name").asString("its host"));
         }
     }
 
