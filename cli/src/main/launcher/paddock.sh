@@ -10,4 +10,4 @@ if [ -z "$java_bin" ]; then
     echo "paddock: needs a JDK or JRE 21 or newer; set JAVA_HOME to one." >&2
     exit 2
 fi
-exec "$java_bin" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -jar "$0" "$@"
+exec "$java_bin" --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -jar "$0" "$@"

@@ -38,6 +38,15 @@ public final class DevSuiteMain {
             System.exit(1);
             return;
         }
+        String bundle;
+        try {
+            suite.seedGoldenImage().forEach(image -> System.out.println("Seeded the golden image " + image + "."));
+            bundle = suite.linuxGuestBundle(0);
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("Could not seed the golden image " + LocalSuite.SEEDED_IMAGE + ": " + e.getMessage()
+                    + " (the fleet runs without it; push one with 'paddock images push').");
+            bundle = "<a .pvm folder>";
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -47,11 +56,11 @@ public final class DevSuiteMain {
                             stopped.countDown();
                         },
                         "paddock-local-stop"));
-        printWelcome(suite, data);
+        printWelcome(suite, data, bundle);
         stopped.await();
     }
 
-    private static void printWelcome(LocalSuite suite, Path data) {
+    private static void printWelcome(LocalSuite suite, Path data, String bundle) {
         String edge = suite.edgeUrl();
         System.out.println("""
 
@@ -68,15 +77,18 @@ public final class DevSuiteMain {
                   paddock context add local --url %s
                   paddock login -u root                     # the password above
                   paddock hosts list
-                  paddock vm start ubuntu-arm
-                  paddock vm exec ubuntu-arm -- uname -a
-                  paddock vm url ubuntu-arm                 # %s, with a token:
+                  paddock images list                       # ubuntu:24.04 for arm64 and x86_64
+                  paddock vm create my-vm --image ubuntu --arch arm64 --start
+                  paddock vm exec my-vm -- uname -a
+                  paddock vm ssh my-vm --user ci            # guest password: paddock
+                  paddock vm open my-vm                     # its web page, through the edge
+                  paddock vm url my-vm                      # %s, with a token:
                   TOKEN=$(curl -s %s/api/v1/auth/token -H 'Content-Type: application/json' \\
                     -d '{"username":"root","password":"%s"}' | sed 's/.*"token":"\\([^"]*\\)".*/\\1/')
                   curl -H "Authorization: Bearer $TOKEN" %s
-                  paddock vm ssh ubuntu-arm --user ci       # guest password: paddock
-                  paddock vm create my-vm --from ubuntu-arm --arch arm64 --start
                   paddock routes tcp ssh-my-vm --listen 2222 --vm my-vm --port 22   # then: ssh -p 2222 ci@localhost
+                  paddock images push %s my-image:1.0 --arch arm64
+                  paddock events -c orchestrator            # what happens in the fleet, as it happens
                 """.formatted(
                         data.resolve("logs"),
                         edge,
@@ -85,10 +97,11 @@ public final class DevSuiteMain {
                         suite.catalogUrl(),
                         suite.rootPassword(),
                         edge,
-                        vmUrl(suite, "ubuntu-arm"),
+                        vmUrl(suite, "my-vm"),
                         edge,
                         suite.rootPassword(),
-                        vmUrl(suite, "ubuntu-arm")));
+                        vmUrl(suite, "my-vm"),
+                        bundle));
     }
 
     private static String vmUrl(LocalSuite suite, String vm) {

@@ -83,6 +83,11 @@ public final class LocalSuite implements AutoCloseable {
     /** VMs answer at {@code <vm>.vm.localhost}: names under .localhost reach this machine without DNS. */
     public static final String VM_DOMAIN = "vm.localhost";
 
+    /** The golden image a new local fleet starts with (see {@link #seedGoldenImage}). */
+    public static final String SEEDED_IMAGE = "ubuntu";
+
+    public static final String SEEDED_VERSION = "24.04";
+
     /** The bucket the catalog uses when the suite runs on S3. */
     static final String BUCKET = "paddock-images";
 
@@ -388,6 +393,50 @@ public final class LocalSuite implements AutoCloseable {
         return Map.of("PADDOCK_SIM_HOME", simulatorHome.toString(), "PADDOCK_SIM_ARCH", host.architecture());
     }
 
+    /**
+     * Pushes each seeded Mac's Linux guest as the golden image {@value #SEEDED_IMAGE}:{@value #SEEDED_VERSION} (one
+     * manifest per architecture), unless the catalog already has it, so a new fleet can create VMs from an image at
+     * once. Answers what was pushed.
+     */
+    public List<String> seedGoldenImage() throws IOException, InterruptedException {
+        SuiteApi root = SuiteApi.loginAsRoot(apiUrl(), rootPassword);
+        List<String> pushed = new ArrayList<>();
+        for (int i = 0; i < options.hosts().size(); i++) {
+            SimulatedHost host = options.hosts().get(i);
+            String manifest = "/api/v1/catalog/" + SEEDED_IMAGE + "/" + SEEDED_VERSION + "/" + host.architecture();
+            if (!host.seeded() || root.exists(manifest)) {
+                continue;
+            }
+            SuiteApi agent = root.at(agentUrl(i));
+            String home = agent.get("/api/v1/machines/" + linuxGuestOf(host))
+                    .path("Home")
+                    .asString();
+            agent.post(
+                    "/api/v1/catalog/push",
+                    Map.of(
+                            "catalog_id", SEEDED_IMAGE,
+                            "version", SEEDED_VERSION,
+                            "local_path", home,
+                            "description", "The simulated Macs' Ubuntu guest",
+                            "tags", List.of("stable")));
+            pushed.add(SEEDED_IMAGE + ":" + SEEDED_VERSION + " (" + host.architecture() + ")");
+        }
+        return pushed;
+    }
+
+    /** Where a seeded Mac's Linux guest keeps its bundle: something to push with {@code paddock images push}. */
+    public String linuxGuestBundle(int hostIndex) throws IOException, InterruptedException {
+        return SuiteApi.loginAsRoot(apiUrl(), rootPassword)
+                .at(agentUrl(hostIndex))
+                .get("/api/v1/machines/" + linuxGuestOf(options.hosts().get(hostIndex)))
+                .path("Home")
+                .asString();
+    }
+
+    private static String linuxGuestOf(SimulatedHost host) {
+        return "ubuntu-" + (host.architecture().equals("arm64") ? "arm" : "x86");
+    }
+
     /** A new simulated Mac gets two VMs (a macOS and a Linux guest), so there is something to see at once. */
     private void seedIfNew(Path simulatorHome, SimulatedHost host) throws IOException, InterruptedException {
         if (Files.exists(simulatorHome.resolve("registry"))) {
@@ -400,7 +449,7 @@ public final class LocalSuite implements AutoCloseable {
         }
         String suffix = host.architecture().equals("arm64") ? "arm" : "x86";
         runSimulator(simulatorHome, host, "create", "macos-ci-" + suffix, "--ostype", "macos", "--disk-size", "4096");
-        runSimulator(simulatorHome, host, "create", "ubuntu-" + suffix, "--ostype", "ubuntu", "--disk-size", "2048");
+        runSimulator(simulatorHome, host, "create", linuxGuestOf(host), "--ostype", "ubuntu", "--disk-size", "2048");
     }
 
     private void runSimulator(Path simulatorHome, SimulatedHost host, String... args)

@@ -30,6 +30,32 @@ final class SuiteApi {
         return new SuiteApi(baseUrl, login.path("token").asString());
     }
 
+    /** The same login, sent to another service (a host agent). */
+    SuiteApi at(String otherBaseUrl) {
+        return new SuiteApi(otherBaseUrl, token);
+    }
+
+    JsonNode get(String path) throws IOException, InterruptedException {
+        return send("GET", path, null);
+    }
+
+    JsonNode post(String path, Object body) throws IOException, InterruptedException {
+        return send("POST", path, body);
+    }
+
+    boolean exists(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
+        int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status != 200 && status != 404) {
+            throw new IOException("GET " + path + " answered " + status);
+        }
+        return status == 200;
+    }
+
     String enrollmentToken(String hostName) throws IOException, InterruptedException {
         return send("POST", "/api/v1/orchestrator/enrollment-token", Map.of("host_name", hostName, "ttl_minutes", 30))
                 .path("token")
@@ -42,7 +68,7 @@ final class SuiteApi {
 
     private JsonNode send(String method, String path, Object body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(Duration.ofMinutes(5))
                 .method(
                         method,
                         body == null

@@ -2,11 +2,17 @@ package dev.paddock.devsuite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -183,6 +189,164 @@ class CliIntegrationTests {
         assertThat(paddock.run("vm", "stop", "cli-vm").exitCode()).isZero();
         PaddockCommand.Result deleted = paddock.run("vm", "delete", "cli-vm");
         assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+    }
+
+    @Test
+    void pushesAndPullsImagesAndRunsPdfilesWithProgress() throws Exception {
+        paddock.runWithInput(suite.rootPassword(), "login", "-u", "root", "--password-stdin");
+        Path bundle = sampleBundle(home.resolve("cli-src.pvm"));
+
+        PaddockCommand.Result pushed =
+                paddock.run("images", "push", bundle.toString(), "cli-image:1.0", "--arch", "arm64");
+        assertThat(pushed.exitCode()).as(pushed.err()).isZero();
+        assertThat(pushed.out()).contains("Pushed cli-image:1.0 (arm64");
+        assertThat(pushed.err())
+                .as("plain progress lines when not on a terminal")
+                .contains("push cli-image:1.0", "100%", "MiB/s")
+                .doesNotContain("\r");
+        assertThat(paddock.run("images", "tag", "cli-image:1.0", "--arch", "arm64", "nightly")
+                        .out())
+                .contains("Tagged cli-image:1.0", "nightly");
+
+        PaddockCommand.Result pulled = paddock.run(
+                "images",
+                "pull",
+                "cli-image:nightly",
+                "--arch",
+                "arm64",
+                "--to",
+                home.resolve("pulled").toString(),
+                "--name",
+                "copy");
+        assertThat(pulled.exitCode()).as(pulled.err()).isZero();
+        assertThat(pulled.err()).contains("pull cli-image:nightly", "100%");
+        CatalogEndToEnd.assertSameBundle(bundle, home.resolve("pulled").resolve("copy.pvm"));
+
+        assertThat(paddock.run("images", "taint", "cli-image:1.0", "--arch", "arm64")
+                        .exitCode())
+                .isZero();
+        PaddockCommand.Result refused = paddock.run(
+                "images",
+                "pull",
+                "cli-image:1.0",
+                "--arch",
+                "arm64",
+                "--to",
+                home.resolve("no").toString());
+        assertThat(refused.exitCode()).as("a tainted image is refused").isEqualTo(2);
+        assertThat(refused.err()).contains("tainted");
+        assertThat(Files.exists(home.resolve("no").resolve("cli-image-1.0.pvm")))
+                .isFalse();
+        assertThat(paddock.run("images", "list").out()).contains("cli-image", "1.0", "arm64", "tainted");
+        assertThat(paddock.run("images", "untaint", "cli-image:1.0", "--arch", "arm64")
+                        .exitCode())
+                .isZero();
+
+        // A Pdfile as the reference writes it, with its credentials from the environment.
+        Path pushFile = home.resolve("push.pdfile");
+        Files.writeString(pushFile, """
+                # the nightly image
+                TO {{ .env.CATALOG_URL }}
+                AUTHENTICATE USERNAME root
+                AUTHENTICATE PASSWORD {{ .env.ROOT_PASSWORD }}
+                CATALOG_ID cli-pdfile
+                VERSION 2.0
+                ARCHITECTURE arm64
+                LOCAL_PATH %s
+                DESCRIPTION pushed by a Pdfile
+                TAG ci
+                MINIMUM_REQUIREMENT CPU 2
+                RUN push
+                """.formatted(bundle));
+        PaddockCommand pdfiles = new PaddockCommand(
+                home.resolve("pdfile-config"),
+                Map.of("CATALOG_URL", suite.apiUrl(), "ROOT_PASSWORD", suite.rootPassword()));
+        PaddockCommand.Result ran = pdfiles.run("pdfile", "run", pushFile.toString());
+        assertThat(ran.exitCode()).as(ran.err()).isZero();
+        assertThat(ran.out()).contains("Pushed cli-pdfile:2.0");
+        PaddockCommand.Result listed = pdfiles.run("pdfile", "list", pushFile.toString(), "--from", suite.apiUrl());
+        assertThat(listed.out()).contains("cli-pdfile", "2.0", "ci");
+        PaddockCommand.Result pulledByFile = pdfiles.run(
+                "pdfile",
+                "pull",
+                pushFile.toString(),
+                "--destination",
+                home.resolve("by-file").toString());
+        assertThat(pulledByFile.exitCode()).as(pulledByFile.err()).isZero();
+        CatalogEndToEnd.assertSameBundle(bundle, home.resolve("by-file").resolve("cli-pdfile-2.0.pvm"));
+
+        Path badFile = home.resolve("bad.pdfile");
+        Files.writeString(badFile, "FROM http://localhost:1\nCATALOG_ID x\nPUSH_HARDER yes\n");
+        PaddockCommand.Result bad = pdfiles.run("pdfile", "run", badFile.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("bad.pdfile:3: unknown directive 'PUSH_HARDER'");
+
+        PaddockCommand.Result unknownContext = paddock.run("images", "list", "--context", "nope");
+        assertThat(unknownContext.exitCode()).isEqualTo(2);
+        assertThat(unknownContext.err()).contains("No context named 'nope'");
+        PaddockCommand.Result missingFlag = paddock.run("images", "push", bundle.toString(), "cli-image:3");
+        assertThat(missingFlag.exitCode()).isEqualTo(2);
+        assertThat(missingFlag.err()).contains("--arch");
+
+        assertThat(paddock.run("images", "delete", "cli-image").exitCode()).isZero();
+        assertThat(paddock.run("images", "delete", "cli-pdfile").exitCode()).isZero();
+    }
+
+    @Test
+    void createsAVmFromTheSeededImageAndReachesItThroughAForward() throws Exception {
+        paddock.runWithInput(suite.rootPassword(), "login", "-u", "root", "--password-stdin");
+        suite.seedGoldenImage();
+        assertThat(paddock.run("images", "get", LocalSuite.SEEDED_IMAGE).out())
+                .contains(LocalSuite.SEEDED_VERSION, "arm64", "x86_64", "stable");
+
+        PaddockCommand.Result created =
+                paddock.run("vm", "create", "img-vm", "--image", "ubuntu", "--arch", "x86_64", "--start");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        assertThat(created.out()).contains("Created VM img-vm on mac-x86-1");
+        assertThat(created.err()).as("the creation job's progress").contains("create img-vm", "100%");
+        assertThat(paddock.run("jobs", "list", "--state", "completed").out()).contains("img-vm");
+
+        Process events = paddock.start("events", "-c", "orchestrator", "--count", "2", "--timeout", "60", "-o", "json");
+        Process forward = paddock.start("vm", "forward", "img-vm", "80");
+        try {
+            String banner = new BufferedReader(new InputStreamReader(forward.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+            assertThat(banner).startsWith("Forwarding http://127.0.0.1:");
+            String url = banner.substring("Forwarding ".length(), banner.indexOf(' ', "Forwarding ".length()));
+            Process curl = new ProcessBuilder("curl", "-s", "--max-time", "20", url).start();
+            String page = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(page)
+                    .as("the guest's web page through an authenticated local forward")
+                    .contains("Hello from");
+        } finally {
+            forward.destroy();
+        }
+
+        assertThat(paddock.run("vm", "stop", "img-vm").exitCode()).isZero();
+        assertThat(events.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String tail = new String(events.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String vmId = JSON.readTree(
+                        paddock.run("vm", "get", "img-vm", "-o", "json").out())
+                .path("ID")
+                .asString();
+        assertThat(tail)
+                .as("the welcome, then the VM's state change")
+                .contains("WebSocket connection established", vmId);
+        assertThat(events.exitValue()).isZero();
+        assertThat(paddock.run("vm", "delete", "img-vm").exitCode()).isZero();
+    }
+
+    /** A small VM bundle: a config file, a few MiB of data and a sparse stretch of zeros. */
+    private static Path sampleBundle(Path bundle) throws Exception {
+        Files.createDirectories(bundle);
+        Files.writeString(bundle.resolve("config.pvs"), "<ParallelsVirtualMachine/>\n");
+        byte[] data = new byte[3 * 1024 * 1024];
+        new Random(7).nextBytes(data);
+        try (var disk = new RandomAccessFile(bundle.resolve("disk0.img").toFile(), "rw")) {
+            disk.write(data);
+            disk.setLength(64L * 1024 * 1024);
+        }
+        return bundle;
     }
 
     private String idOf(String username) {

@@ -28,6 +28,17 @@ final class PaddockCommand {
         return runWithInput(null, args);
     }
 
+    /** Starts a long-running command (a port forward, an event tail); the caller stops it. */
+    Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(launcher.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PADDOCK_CONFIG", config.toString());
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
     Result runWithInput(String stdin, String... args) {
         List<String> command = new ArrayList<>();
         command.add(launcher.toString());

@@ -85,6 +85,7 @@ public final class ImageTransfer {
     private static Packer.Result pack(PaddockApi api, Packer packer, Path bundle, ProgressReport progress) {
         try {
             Packer.Result result = packer.pack(bundle, chunks(api), progress::update);
+            progress.update(result.index().size(), result.index().size());
             progress.finish();
             return result;
         } catch (InvalidPackException e) {
@@ -141,6 +142,7 @@ public final class ImageTransfer {
         try {
             Files.createDirectories(destination);
             new Unpacker(PARALLELISM).unpack(index, chunks(api), target, progress::update);
+            progress.update(index.size(), index.size());
             progress.finish();
             return target;
         } catch (InvalidPackException e) {
