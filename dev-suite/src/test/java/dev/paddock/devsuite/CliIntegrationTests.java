@@ -112,6 +112,9 @@ class CliIntegrationTests {
         PaddockCommand.Result hosts = paddock.run("hosts", "list");
         assertThat(hosts.exitCode()).as(hosts.err()).isZero();
         assertThat(hosts.out()).contains("NAME", "FREE CPU", "mac-arm64-1", "mac-x86-1");
+        PaddockCommand.Result resources = paddock.run("hosts", "resources");
+        assertThat(resources.exitCode()).as(resources.err()).isZero();
+        assertThat(resources.out()).contains("CPU FREE/TOTAL", "arm64", "x86_64");
 
         Path key = home.resolve("id_ecdsa");
         Process keygen = new ProcessBuilder(

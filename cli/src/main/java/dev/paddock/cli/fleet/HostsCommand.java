@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
             HostsCommand.Disable.class,
             HostsCommand.Drain.class,
             HostsCommand.Undrain.class,
+            HostsCommand.Resources.class,
             HostsCommand.Remove.class,
             HostsCommand.EnrollmentToken.class
         })
@@ -75,50 +76,66 @@ public final class HostsCommand {
         }
     }
 
-    /** Enable, disable, drain, undrain: a PUT on the host. */
-    abstract static class HostOperation extends BaseCommand {
-        @Parameters(index = "0", description = "Host id or name.")
-        String host = "";
-
-        private final String operation;
-
-        HostOperation(CliEnvironment env, String operation) {
-            super(env);
-            this.operation = operation;
-        }
-
-        @Override
-        protected void run() {
-            api().put(HOSTS + "/" + Paths.segment(host) + "/" + operation, null);
-            env.out().println("Host " + host + ": " + operation + " done.");
-        }
-    }
-
     @Command(name = "enable", description = "Let the scheduler place VMs on a host again.")
-    static final class Enable extends HostOperation {
+    static final class Enable extends PutOperation {
         Enable(CliEnvironment env) {
-            super(env, "enable");
+            super(env, "Host", HOSTS, "enable");
         }
     }
 
     @Command(name = "disable", description = "Keep the scheduler away from a host.")
-    static final class Disable extends HostOperation {
+    static final class Disable extends PutOperation {
         Disable(CliEnvironment env) {
-            super(env, "disable");
+            super(env, "Host", HOSTS, "disable");
         }
     }
 
     @Command(name = "drain", description = "Place no new VMs on a host; its running VMs stay.")
-    static final class Drain extends HostOperation {
+    static final class Drain extends PutOperation {
         Drain(CliEnvironment env) {
-            super(env, "drain");
+            super(env, "Host", HOSTS, "drain");
         }
     }
 
     @Command(name = "undrain", description = "End a drain.")
-    static final class Undrain extends HostOperation {
+    static final class Undrain extends PutOperation {
         Undrain(CliEnvironment env) {
-            super(env, "undrain");
+            super(env, "Host", HOSTS, "undrain");
+        }
+    }
+
+    @Command(
+            name = "resources",
+            description = "Capacity per CPU architecture (total, free, in use, reserved), or of one host.")
+    static final class Resources extends BaseCommand {
+        @Parameters(index = "0", arity = "0..1", description = "Host id or name (default: the whole fleet).")
+        @Nullable String host;
+
+        Resources(CliEnvironment env) {
+            super(env);
+        }
+
+        @Override
+        protected void run() {
+            String path = host == null
+                    ? "/api/v1/orchestrator/overview/resources"
+                    : "/api/v1/orchestrator/overview/" + Paths.segment(host) + "/resources";
+            printer()
+                    .print(
+                            api().get(path),
+                            List.of(
+                                    Column.field("ARCH", "cpu_type"),
+                                    resource("CPU", "logical_cpu_count"),
+                                    resource("MEMORY MB", "memory_size"),
+                                    resource("DISK MB", "disk_size")));
+        }
+
+        /** "free/total" of one resource, e.g. "6/10". */
+        private static Column resource(String header, String field) {
+            return new Column(
+                    header + " FREE/TOTAL",
+                    overview -> Printer.text(overview.path("total_available").path(field)) + "/"
+                            + Printer.text(overview.path("total").path(field)));
         }
     }
 

@@ -178,57 +178,38 @@ public final class VmsCommand {
         }
     }
 
-    /** start, stop, restart, suspend, resume. */
-    abstract static class Power extends BaseCommand {
-        @Parameters(index = "0", description = "VM id or name.")
-        String vm = "";
-
-        private final String operation;
-
-        Power(CliEnvironment env, String operation) {
-            super(env);
-            this.operation = operation;
-        }
-
-        @Override
-        protected void run() {
-            api().put(MACHINES + "/" + Paths.segment(vm) + "/" + operation, null);
-            env.out().println("VM " + vm + ": " + operation + " done.");
-        }
-    }
-
     @Command(name = "start", description = "Start a VM.")
-    static final class Start extends Power {
+    static final class Start extends PutOperation {
         Start(CliEnvironment env) {
-            super(env, "start");
+            super(env, "VM", MACHINES, "start");
         }
     }
 
     @Command(name = "stop", description = "Stop a VM.")
-    static final class Stop extends Power {
+    static final class Stop extends PutOperation {
         Stop(CliEnvironment env) {
-            super(env, "stop");
+            super(env, "VM", MACHINES, "stop");
         }
     }
 
     @Command(name = "restart", description = "Restart a VM.")
-    static final class Restart extends Power {
+    static final class Restart extends PutOperation {
         Restart(CliEnvironment env) {
-            super(env, "restart");
+            super(env, "VM", MACHINES, "restart");
         }
     }
 
     @Command(name = "suspend", description = "Suspend a VM.")
-    static final class Suspend extends Power {
+    static final class Suspend extends PutOperation {
         Suspend(CliEnvironment env) {
-            super(env, "suspend");
+            super(env, "VM", MACHINES, "suspend");
         }
     }
 
     @Command(name = "resume", description = "Resume a suspended VM.")
-    static final class Resume extends Power {
+    static final class Resume extends PutOperation {
         Resume(CliEnvironment env) {
-            super(env, "resume");
+            super(env, "VM", MACHINES, "resume");
         }
     }
 
