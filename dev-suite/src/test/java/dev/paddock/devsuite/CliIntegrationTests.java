@@ -302,8 +302,8 @@ class CliIntegrationTests {
         assertThat(paddock.run("images", "get", LocalSuite.SEEDED_IMAGE).out())
                 .contains(LocalSuite.SEEDED_VERSION, "arm64", "x86_64", "stable");
 
-        PaddockCommand.Result created =
-                paddock.run("vm", "create", "img-vm", "--image", "ubuntu", "--arch", "x86_64", "--start");
+        PaddockCommand.Result created = paddock.run(
+                "vm", "create", "img-vm", "--image", "ubuntu", "--arch", "x86_64", "--host-tag", "x86_64", "--start");
         assertThat(created.exitCode()).as(created.err()).isZero();
         assertThat(created.out()).contains("Created VM img-vm on mac-x86-1");
         assertThat(created.err()).as("the creation job's progress").contains("create img-vm", "100%");

@@ -122,6 +122,12 @@ public final class VmsCommand {
         @Option(names = "--start", description = "Start the VM once created.")
         boolean start;
 
+        @Option(
+                names = "--host-tag",
+                split = ",",
+                description = "Only hosts with at least one of these tags may take the VM (e.g. xcode16,m2).")
+        List<String> hostTags = new ArrayList<>();
+
         @Option(names = "--timeout", description = "Give up waiting after this many seconds (default 1800).")
         long timeoutSeconds = 1800;
 
@@ -145,6 +151,9 @@ public final class VmsCommand {
                 body.put("architecture", architecture);
             }
             body.put("start_on_create", start);
+            if (!hostTags.isEmpty()) {
+                body.put("selection_tags", hostTags);
+            }
             if (source != null) {
                 Map<String, Object> cloneOf = new LinkedHashMap<>(specs);
                 cloneOf.put("vm", source);
