@@ -15,12 +15,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -113,7 +111,7 @@ public final class ImageTransfer {
 
     /**
      * Fetches an image (a version or a tag) into {@code destination}/{@code name}.{type}; answers the bundle's path.
-     * The folder is written while downloading and removed again if any chunk fails its check.
+     * The unpacker writes into a hidden folder renamed when complete, so a failed pull leaves nothing behind.
      */
     public static Path pull(
             PaddockApi api,
@@ -140,19 +138,16 @@ public final class ImageTransfer {
             throw new CliException(ExitCode.CONFLICT, target + " already exists; choose another name or remove it.");
         }
         try {
-            Files.createDirectories(destination);
             new Unpacker(PARALLELISM).unpack(index, chunks(api), target, progress::update);
             progress.update(index.size(), index.size());
             progress.finish();
             return target;
         } catch (InvalidPackException e) {
-            deleteTree(target);
             throw new CliException(
                     ExitCode.FAILURE,
                     "The pull stopped and nothing was kept: " + e.getMessage()
                             + ". Pull again; if it persists, the catalog's copy is damaged.");
         } catch (IOException e) {
-            deleteTree(target);
             throw new CliException(
                     ExitCode.FAILURE, "The pull stopped and nothing was kept: " + e.getMessage() + ". Pull again.");
         }
@@ -188,17 +183,5 @@ public final class ImageTransfer {
             return "pvm";
         }
         throw CliException.usage("A VM bundle's folder ends in .pvm or .macvm; " + bundle + " does not.");
-    }
-
-    private static void deleteTree(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: the message the caller prints names the folder
-        }
     }
 }

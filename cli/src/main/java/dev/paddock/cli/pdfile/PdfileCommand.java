@@ -108,9 +108,17 @@ public final class PdfileCommand {
         long timeoutSeconds = 1800;
 
         private int guestExitCode;
+        private final String operation;
 
-        Operation(CliEnvironment env) {
+        /** @param operation what the subcommand does; {@code run} decides from the file instead */
+        Operation(CliEnvironment env, String operation) {
             super(env);
+            this.operation = operation;
+        }
+
+        @Override
+        protected void run() {
+            perform(operation);
         }
 
         @Override
@@ -340,15 +348,15 @@ public final class PdfileCommand {
         @Option(
                 names = {"--do", "--run"},
                 description = "The operation, overriding RUN.")
-        @Nullable String operation;
+        @Nullable String chosenOperation;
 
         Run(CliEnvironment env) {
-            super(env);
+            super(env, "run");
         }
 
         @Override
         protected void run() {
-            String chosen = operation;
+            String chosen = chosenOperation;
             if (chosen == null) {
                 chosen = load().operation;
             }
@@ -362,12 +370,7 @@ public final class PdfileCommand {
     @Command(name = "push", description = "Push LOCAL_PATH as CATALOG_ID:VERSION for ARCHITECTURE.")
     static final class Push extends Operation {
         Push(CliEnvironment env) {
-            super(env);
-        }
-
-        @Override
-        protected void run() {
-            perform("push");
+            super(env, "push");
         }
     }
 
@@ -377,36 +380,21 @@ public final class PdfileCommand {
                     + "EXECUTE, CLONE).")
     static final class Pull extends Operation {
         Pull(CliEnvironment env) {
-            super(env);
-        }
-
-        @Override
-        protected void run() {
-            perform("pull");
+            super(env, "pull");
         }
     }
 
     @Command(name = "list", description = "List the images of FROM (or of CATALOG_ID only).")
     static final class ListImages extends Operation {
         ListImages(CliEnvironment env) {
-            super(env);
-        }
-
-        @Override
-        protected void run() {
-            perform("list");
+            super(env, "list");
         }
     }
 
     @Command(name = "import", description = "Re-create a manifest from the descriptor its push left in storage.")
     static final class Import extends Operation {
         Import(CliEnvironment env) {
-            super(env);
-        }
-
-        @Override
-        protected void run() {
-            perform("import");
+            super(env, "import");
         }
     }
 }
