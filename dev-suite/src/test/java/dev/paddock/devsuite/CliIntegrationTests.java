@@ -9,10 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,19 +120,7 @@ class CliIntegrationTests {
         assertThat(resources.exitCode()).as(resources.err()).isZero();
         assertThat(resources.out()).contains("CPU FREE/TOTAL", "arm64", "x86_64");
 
-        Path key = home.resolve("id_ecdsa");
-        Process keygen = new ProcessBuilder(
-                        "ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-f", key.toString())
-                .redirectErrorStream(true)
-                .start();
-        assertThat(keygen.waitFor()).isZero();
-        Path authorized = suite.simulatorHome(0).resolve("guests").resolve("authorized_keys");
-        Files.createDirectories(authorized.getParent());
-        Files.writeString(
-                authorized,
-                Files.readString(home.resolve("id_ecdsa.pub")),
-                StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        Path key = guestKey();
 
         PaddockCommand.Result created =
                 paddock.run("vm", "create", "cli-vm", "--from", "ubuntu-arm", "--arch", "arm64", "--start");
@@ -192,6 +184,73 @@ class CliIntegrationTests {
         assertThat(paddock.run("vm", "stop", "cli-vm").exitCode()).isZero();
         PaddockCommand.Result deleted = paddock.run("vm", "delete", "cli-vm");
         assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+    }
+
+    /**
+     * The README's five steps from a running suite to a shell in a VM, taken from the README itself, so the page and
+     * the product cannot drift apart. Only what differs in a test is changed: the suite's port, the password given on
+     * standard input, and a key instead of typing the guest's password.
+     */
+    @Test
+    void followsTheReadmeFromLoginToAShellInsideANewVm() throws Exception {
+        List<String> steps = new ArrayList<>();
+        Matcher step =
+                Pattern.compile("(?m)^\\d\\. `paddock ([^`]+)`").matcher(Files.readString(Path.of("..", "README.md")));
+        while (step.find()) {
+            steps.add(step.group(1));
+        }
+        assertThat(steps).hasSize(4).allSatisfy(command -> assertThat(command).doesNotContain("'", "\""));
+        Path key = guestKey();
+
+        for (String command : steps) {
+            List<String> args = new ArrayList<>(List.of(command.split(" ")));
+            String stdin = null;
+            if (args.getFirst().equals("context")) {
+                args.set(args.indexOf("http://localhost:8080"), suite.apiUrl());
+            } else if (args.getFirst().equals("login")) {
+                args.add("--password-stdin");
+                stdin = suite.rootPassword();
+            } else if (args.getFirst().equals("vm") && args.get(1).equals("ssh")) {
+                args.addAll(List.of(
+                        "--",
+                        "-i",
+                        key.toString(),
+                        "-o",
+                        "BatchMode=yes",
+                        "-o",
+                        "StrictHostKeyChecking=no",
+                        "-o",
+                        "UserKnownHostsFile=/dev/null",
+                        "hostname"));
+            }
+            PaddockCommand.Result result = paddock.runWithInput(stdin, args.toArray(String[]::new));
+            assertThat(result.exitCode())
+                    .as("paddock " + command + ": " + result.err())
+                    .isZero();
+            if (args.getFirst().equals("vm") && args.get(1).equals("ssh")) {
+                assertThat(result.out()).as("a shell inside the new VM").contains("my-vm");
+            }
+        }
+        assertThat(paddock.run("vm", "stop", "my-vm").exitCode()).isZero();
+        assertThat(paddock.run("vm", "delete", "my-vm").exitCode()).isZero();
+    }
+
+    /** A key every simulated guest of the first Mac accepts for {@code ssh}. */
+    private Path guestKey() throws Exception {
+        Path key = home.resolve("id_guest");
+        Process keygen = new ProcessBuilder(
+                        "ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-f", key.toString())
+                .redirectErrorStream(true)
+                .start();
+        assertThat(keygen.waitFor()).isZero();
+        Path authorized = suite.simulatorHome(0).resolve("guests").resolve("authorized_keys");
+        Files.createDirectories(authorized.getParent());
+        Files.writeString(
+                authorized,
+                Files.readString(home.resolve("id_guest.pub")),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        return key;
     }
 
     @Test

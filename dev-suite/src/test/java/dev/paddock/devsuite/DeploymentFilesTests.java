@@ -2,6 +2,7 @@ package dev.paddock.devsuite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paddock.testsupport.ApiClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -225,6 +226,41 @@ class DeploymentFilesTests {
             assertThat(exported.toString())
                     .as("a dashboard query's metric " + name)
                     .contains(name);
+        }
+
+        // The fleet gauges count what the API lists (they are refreshed at most every 10 s).
+        String token = new ApiClient(suite.edgeUrl()).login("root", suite.rootPassword());
+        CatalogEndToEnd.await(
+                () -> {
+                    int listed = new ApiClient(suite.edgeUrl())
+                            .get("/api/v1/orchestrator/hosts", Map.of("Authorization", "Bearer " + token))
+                            .body()
+                            .size();
+                    return listed > 0 && listed == hostsCounted(http, suite.orchestratorUrl());
+                },
+                "the fleet gauge to count the listed hosts");
+    }
+
+    /** The sum of {@code paddock_fleet_hosts} over its states, as the orchestrator exports it. */
+    private static long hostsCounted(HttpClient http, String orchestrator) {
+        try {
+            String scrape = http.send(
+                            HttpRequest.newBuilder(URI.create(orchestrator + "/actuator/prometheus"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            Matcher gauge = Pattern.compile("(?m)^paddock_fleet_hosts\\{[^}]*} ([0-9.]+)$")
+                    .matcher(scrape);
+            double total = 0;
+            while (gauge.find()) {
+                total += Double.parseDouble(gauge.group(1));
+            }
+            return Math.round(total);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -44,7 +43,8 @@ public class Heartbeats {
     private final EventBus events;
     private final Duration interval;
     private final Duration agentTimeout;
-    private final Set<String> syncing = ConcurrentHashMap.newKeySet();
+    /** Fetches running per host and kind; the value is whether another run was asked for meanwhile. */
+    private final ConcurrentHashMap<String, Boolean> syncing = new ConcurrentHashMap<>();
 
     Heartbeats(
             Hosts hosts,
@@ -138,23 +138,37 @@ public class Heartbeats {
     }
 
     /**
-     * Runs a fetch for one host in the background, at most one of a kind per host at a time. If it fails, the host's
-     * digest is forgotten so that the next heartbeat tries again.
+     * Runs a fetch for one host in the background, at most one of a kind per host at a time. A request that arrives
+     * while a fetch runs is not dropped: that fetch may have read the host before the change the request is about, so
+     * it runs once more when it ends. If a fetch fails, the host's digest is forgotten so the next heartbeat tries again.
      */
     private void inBackground(String kind, UUID hostId, Runnable fetch) {
         String key = kind + ":" + hostId;
-        if (!syncing.add(key)) {
+        boolean[] first = {false};
+        // The value says whether another run was asked for while this one runs.
+        syncing.compute(key, (k, rerun) -> {
+            first[0] = rerun == null;
+            return !first[0];
+        });
+        if (!first[0]) {
             return;
         }
         Thread.ofVirtual().name(key).start(() -> {
-            try {
-                fetch.run();
-            } catch (RuntimeException e) {
-                log.info("{} of host {} failed, retrying on its next heartbeat: {}", kind, hostId, e.getMessage());
-                hosts.forgetDigest(hostId, kind.equals("vm-sync"), kind.equals("cache-sync"));
-            } finally {
-                syncing.remove(key);
-            }
+            boolean again;
+            do {
+                try {
+                    fetch.run();
+                } catch (RuntimeException e) {
+                    log.info("{} of host {} failed, retrying on its next heartbeat: {}", kind, hostId, e.getMessage());
+                    hosts.forgetDigest(hostId, kind.equals("vm-sync"), kind.equals("cache-sync"));
+                }
+                boolean[] requested = {false};
+                syncing.compute(key, (k, rerun) -> {
+                    requested[0] = Boolean.TRUE.equals(rerun);
+                    return requested[0] ? Boolean.FALSE : null;
+                });
+                again = requested[0];
+            } while (again);
         });
     }
 

@@ -13,9 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,6 +48,10 @@ final class FakeAgent implements AutoCloseable {
     volatile long createDelayMs;
     /** Creation jobs stay at 40% until this is cleared, as if prlctl were still copying. */
     volatile boolean holdJobs;
+    /** While set, a VM listing is read at once but answered only when this opens, as if prlctl were slow. */
+    volatile CountDownLatch holdListings;
+    /** How many VMs each listing read, in order. */
+    final BlockingQueue<Integer> listingsRead = new LinkedBlockingQueue<>();
 
     private UUID hostId;
     private String secret;
@@ -147,7 +155,13 @@ final class FakeAgent implements AutoCloseable {
             if (method.equals("GET") && path.equals("/api/v1/config/hardware")) {
                 reply(exchange, 200, hardware());
             } else if (method.equals("GET") && path.equals("/api/v1/machines")) {
-                reply(exchange, 200, vms());
+                List<Map<String, Object>> listed = vms();
+                listingsRead.add(listed.size());
+                CountDownLatch hold = holdListings;
+                if (hold != null) {
+                    awaitQuietly(hold);
+                }
+                reply(exchange, 200, listed);
             } else if (method.equals("GET") && path.equals("/api/v1/cache")) {
                 reply(exchange, 200, cache);
             } else if (method.equals("POST") && path.equals("/api/v1/machines/async")) {
@@ -250,6 +264,14 @@ final class FakeAgent implements AutoCloseable {
                     .formatHex(sha.digest(String.join("\n", entries).getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

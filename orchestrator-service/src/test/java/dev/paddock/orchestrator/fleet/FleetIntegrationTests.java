@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -281,6 +283,30 @@ class FleetIntegrationTests {
         Response linux = create(Map.of(
                 "name", "linux-1", "catalog_manifest", Map.of("catalog_id", "ubuntu", "specs", Map.of("cpu", "2"))));
         assertThat(linux.status()).as("other VMs still fit").isEqualTo(200);
+    }
+
+    @Test
+    void aChangeReportedWhileTheHostIsBeingReListedIsNotLost() throws Exception {
+        FakeAgent agent = enrolled("mac-slow", "arm64", 8, 16384);
+        await(() -> agent.requests.contains("GET /api/v1/machines"), "the first listing");
+        agent.listingsRead.clear();
+
+        agent.holdListings = new CountDownLatch(1);
+        agent.addVm("first", "stopped", false, 2, 2048);
+        agent.heartbeat(api);
+        assertThat(agent.listingsRead.poll(10, TimeUnit.SECONDS))
+                .as("a re-list reads one VM, then waits")
+                .isEqualTo(1);
+        agent.addVm("second", "stopped", false, 2, 2048);
+        agent.heartbeat(api); // digest changed again while the re-list is still running
+        agent.holdListings.countDown();
+
+        await(
+                () -> fleetVms().stream()
+                                .filter(vm -> vm.path("host_name").asString().equals("mac-slow"))
+                                .count()
+                        == 2,
+                "both VMs without another heartbeat");
     }
 
     @Test
