@@ -201,6 +201,7 @@ class CliIntegrationTests {
         }
         assertThat(steps).hasSize(4).allSatisfy(command -> assertThat(command).doesNotContain("'", "\""));
         Path key = guestKey();
+        suite.seedGoldenImage(); // as bin/paddock-local does on its first start
 
         for (String command : steps) {
             List<String> args = new ArrayList<>(List.of(command.split(" ")));
