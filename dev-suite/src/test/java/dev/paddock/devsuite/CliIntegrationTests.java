@@ -135,6 +135,18 @@ class CliIntegrationTests {
                 .as("the guest's exit code")
                 .isEqualTo(3);
 
+        PaddockCommand.Result taken = paddock.run("vm", "snapshots", "take", "cli-vm", "--name", "before-tests");
+        assertThat(taken.exitCode()).as(taken.err()).isZero();
+        PaddockCommand.Result snapshots = paddock.run("vm", "snapshots", "list", "cli-vm", "-o", "json");
+        assertThat(snapshots.out()).contains("before-tests");
+        String snapshotId = JSON.readTree(snapshots.out()).get(0).path("id").asString();
+        assertThat(paddock.run("vm", "snapshots", "delete", "cli-vm").exitCode())
+                .as("neither an id nor --all")
+                .isEqualTo(2);
+        assertThat(paddock.run("vm", "snapshots", "delete", "cli-vm", snapshotId)
+                        .exitCode())
+                .isZero();
+
         PaddockCommand.Result ssh = paddock.run(
                 "vm",
                 "ssh",

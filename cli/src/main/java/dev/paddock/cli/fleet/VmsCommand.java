@@ -40,7 +40,8 @@ import tools.jackson.databind.JsonNode;
             VmAccess.Tunnel.class,
             VmAccess.Forward.class,
             VmAccess.Open.class,
-            VmAccess.Ssh.class
+            VmAccess.Ssh.class,
+            SnapshotsCommand.class
         })
 public final class VmsCommand {
 
