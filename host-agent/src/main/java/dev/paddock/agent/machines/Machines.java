@@ -204,6 +204,23 @@ public class Machines {
      * argument: the host never interprets it.
      */
     public ExecuteResult execute(String idOrName, Execute request) {
+        Execution execution = prepare(idOrName, request);
+        CommandRunner.Output output =
+                parallels.exec(execution.vm(), execution.guest(), properties.longCommandTimeout());
+        String error = output.exitCode() == 0
+                ? null
+                : output.stderr().isBlank() ? null : output.stderr().strip();
+        return new ExecuteResult(output.stdout(), output.stderr(), output.exitCode(), error);
+    }
+
+    /** A command that may run: the VM and the guest's command line. */
+    public record Execution(Vm vm, List<String> guest) {}
+
+    /**
+     * Checks a command and its VM now, so a refusal is an ordinary problem answer before any output is streamed; the
+     * caller then runs it with {@link #executeStreaming}.
+     */
+    public Execution prepare(String idOrName, Execute request) {
         if (request.useSsh()) {
             throw ProblemException.badRequest(
                     "unsupported",
@@ -241,11 +258,12 @@ public class Machines {
             });
         }
         guest.addAll(List.of("/bin/sh", "-c", request.command()));
-        CommandRunner.Output output = parallels.exec(vm, guest, properties.longCommandTimeout());
-        String error = output.exitCode() == 0
-                ? null
-                : output.stderr().isBlank() ? null : output.stderr().strip();
-        return new ExecuteResult(output.stdout(), output.stderr(), output.exitCode(), error);
+        return new Execution(vm, guest);
+    }
+
+    /** Runs a prepared command, handing its output on line by line; answers the guest's exit code. */
+    public int executeStreaming(Execution execution, CommandRunner.OutputListener listener) {
+        return parallels.execStreaming(execution.vm(), execution.guest(), properties.longCommandTimeout(), listener);
     }
 
     /** PD's object as the reference API returns it, plus the host fields it adds. */

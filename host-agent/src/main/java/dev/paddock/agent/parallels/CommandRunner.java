@@ -1,8 +1,10 @@
 package dev.paddock.agent.parallels;
 
 import dev.paddock.agent.AgentProperties;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -64,6 +66,75 @@ public class CommandRunner {
         return output.stdout();
     }
 
+    /** Hears a streamed command's output line by line, from two threads (stdout and stderr) at once. */
+    public interface OutputListener {
+        void stdout(String line);
+
+        void stderr(String line);
+    }
+
+    /**
+     * Runs prlctl and hands its output to {@code listener} line by line as it comes (exec that a person watches: a
+     * build's log appears while it runs); answers the exit code whatever it is.
+     */
+    public int prlctlStreaming(
+            @Nullable String owner, Duration timeout, List<String> arguments, OutputListener listener) {
+        List<String> command = command(properties.prlctlPath(), owner, arguments);
+        acquire(arguments, timeout);
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().putAll(properties.commandEnvironment());
+            Process process = builder.start();
+            process.getOutputStream().close();
+            CompletableFuture<Void> stdout = pipe(process.getInputStream(), listener::stdout);
+            CompletableFuture<Void> stderr = pipe(process.getErrorStream(), listener::stderr);
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                log.warn("Killed streamed {} after {} s", arguments, timeout.toSeconds());
+                throw new PrlctlTimeout(arguments, timeout);
+            }
+            stdout.join();
+            stderr.join();
+            return process.exitValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run prlctl: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PrlctlTimeout(arguments, timeout);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private static CompletableFuture<Void> pipe(InputStream stream, java.util.function.Consumer<String> lines) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    lines.accept(line);
+                }
+                done.complete(null);
+            } catch (IOException | RuntimeException e) {
+                done.complete(null);
+            }
+        });
+        return done;
+    }
+
+    /** Waits for one of the bounded command slots (prlctl copes badly with many at once). */
+    private void acquire(List<String> arguments, Duration timeout) {
+        try {
+            if (!slots.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new PrlctlTimeout(arguments, timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PrlctlTimeout(arguments, timeout);
+        }
+    }
+
     /** Starts a long-running prlctl (the event stream); the caller owns the process. */
     public Process startPrlctl(List<String> arguments) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command(properties.prlctlPath(), null, arguments))
@@ -74,14 +145,7 @@ public class CommandRunner {
 
     private Output run(Path executable, @Nullable String owner, Duration timeout, List<String> arguments) {
         List<String> command = command(executable, owner, arguments);
-        try {
-            if (!slots.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new PrlctlTimeout(arguments, timeout);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PrlctlTimeout(arguments, timeout);
-        }
+        acquire(arguments, timeout);
         long started = System.nanoTime();
         try {
             ProcessBuilder builder = new ProcessBuilder(command);

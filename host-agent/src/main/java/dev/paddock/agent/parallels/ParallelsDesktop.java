@@ -81,6 +81,13 @@ public class ParallelsDesktop {
         return runner.prlctlOutput(ownerOf(vm), timeout, arguments);
     }
 
+    /** {@code prlctl exec}, its output handed on line by line as the guest writes it; answers the exit code. */
+    public int execStreaming(Vm vm, List<String> command, Duration timeout, CommandRunner.OutputListener listener) {
+        List<String> arguments = new ArrayList<>(List.of("exec", vm.id()));
+        arguments.addAll(command);
+        return runner.prlctlStreaming(ownerOf(vm), timeout, arguments, listener);
+    }
+
     /** {@code prlsrvctl info --json}. */
     public JsonNode hostInfo() {
         return JSON.readTree(runner.prlsrvctl(List.of("info", "--json")));

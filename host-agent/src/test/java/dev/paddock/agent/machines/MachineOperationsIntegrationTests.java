@@ -5,9 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.paddock.agent.AgentIntegrationTest;
 import dev.paddock.testsupport.ApiClient.Response;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -167,6 +172,56 @@ class MachineOperationsIntegrationTests extends AgentIntegrationTest {
         assertThat(hello.body().path("exit_code").asInt()).isZero();
         assertThat(failing.body().path("exit_code").asInt()).isEqualTo(7);
         api.put("/api/v1/machines/" + name + "/stop", null, operator);
+    }
+
+    @Test
+    void streamsACommandsOutputWhileItRuns() throws Exception {
+        String name = createVm("exec-stream", "ubuntu");
+        api.put("/api/v1/machines/" + name + "/start", null, operator);
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/v1/machines/" + name + "/execute/stream"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", operator.get("Authorization"))
+                .PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"command\": \"echo first; sleep 2; hostname; cat /no/such/file\"}"))
+                .build();
+
+        List<String> lines = new ArrayList<>();
+        List<Long> arrivals = new ArrayList<>();
+        long started = System.nanoTime();
+        HttpResponse<java.util.stream.Stream<String>> response =
+                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/x-ndjson"));
+        response.body().forEach(line -> {
+            lines.add(line);
+            arrivals.add((System.nanoTime() - started) / 1_000_000);
+        });
+
+        assertThat(lines).hasSize(4);
+        assertThat(lines.getFirst()).isEqualTo("{\"stream\":\"stdout\",\"data\":\"first\\n\"}");
+        // stdout and stderr are separate pipes: what the last two commands wrote may arrive in either order.
+        assertThat(lines.subList(1, 3))
+                .containsExactlyInAnyOrder(
+                        "{\"stream\":\"stdout\",\"data\":\"" + name + "\\n\"}",
+                        "{\"stream\":\"stderr\",\"data\":\"cat: /no/such/file: No such file or directory\\n\"}");
+        assertThat(lines.getLast()).isEqualTo("{\"exit_code\":1}");
+        assertThat(arrivals.get(1) - arrivals.get(0))
+                .as("the first line arrived while the command was still sleeping")
+                .isGreaterThanOrEqualTo(1500);
+        api.put("/api/v1/machines/" + name + "/stop", null, operator);
+    }
+
+    @Test
+    void refusesToStreamACommandInAStoppedVmWithAProblem() {
+        String name = createVm("exec-stream-stopped", "ubuntu");
+
+        Response response =
+                api.put("/api/v1/machines/" + name + "/execute/stream", Map.of("command", "hostname"), operator);
+
+        assertThat(response.status()).isEqualTo(409);
+        assertThat(response.text("detail")).contains("not running");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The commands a simulated guest understands, for {@code prlctl exec} and for SSH sessions alike. A small, documented
@@ -34,6 +35,14 @@ public final class GuestCommands {
      * honoured, and {@code sh|bash|zsh -c "<line>"} runs the line through {@link #shell}.
      */
     public Result run(List<String> argv, String user, Map<String, String> environment) {
+        return run(argv, user, environment, done -> {});
+    }
+
+    /**
+     * Runs a command line; {@code progress} hears each command's output as soon as that command is done, so
+     * {@code prlctl exec} can pass output on while a longer line still runs (as a real guest's would arrive).
+     */
+    public Result run(List<String> argv, String user, Map<String, String> environment, Consumer<Result> progress) {
         List<String> rest = new ArrayList<>(argv);
         Map<String, String> env = new TreeMap<>(environment);
         String as = user;
@@ -57,12 +66,14 @@ public final class GuestCommands {
                             assignment.substring(assignment.indexOf('=') + 1));
                 }
             } else if (rest.size() == 3 && isShell(first) && rest.get(1).equals("-c")) {
-                return shell(rest.get(2), as, env);
+                return shell(rest.get(2), as, env, progress);
             } else {
                 break;
             }
         }
-        return simple(rest, as, env);
+        Result result = simple(rest, as, env);
+        progress.accept(result);
+        return result;
     }
 
     /**
@@ -70,6 +81,10 @@ public final class GuestCommands {
      * by {@code &&} (stop at the first failure) or {@code ;}.
      */
     public Result shell(String line, String user, Map<String, String> environment) {
+        return shell(line, user, environment, done -> {});
+    }
+
+    private Result shell(String line, String user, Map<String, String> environment, Consumer<Result> progress) {
         StringBuilder stdout = new StringBuilder();
         StringBuilder stderr = new StringBuilder();
         int exit = 0;
@@ -78,6 +93,7 @@ public final class GuestCommands {
             String[] chain = statement.split("&&");
             for (String command : chain) {
                 Result result = run(words(command, environment), user, environment);
+                progress.accept(result);
                 stdout.append(result.stdout());
                 stderr.append(result.stderr());
                 exit = result.exitCode();

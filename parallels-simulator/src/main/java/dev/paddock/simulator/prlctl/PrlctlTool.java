@@ -482,12 +482,16 @@ public final class PrlctlTool {
             throw new SimulatorFailure(1, "Failed to execute the command: The virtual machine is not running.");
         }
         List<String> argv = rest.subList(1, rest.size());
-        GuestCommands.Result result =
-                new GuestCommands(vm.name, vm.ip, vm.isMac()).run(argv, "root", Map.of("HOME", "/var/root"));
-        out.print(result.stdout());
-        if (!result.stderr().isEmpty()) {
-            System.err.print(result.stderr());
-        }
+        // Each command's output is passed on when it is done, as a real guest's arrives while the line still runs.
+        GuestCommands.Result result = new GuestCommands(vm.name, vm.ip, vm.isMac())
+                .run(argv, "root", Map.of("HOME", "/var/root"), done -> {
+                    out.print(done.stdout());
+                    out.flush();
+                    if (!done.stderr().isEmpty()) {
+                        System.err.print(done.stderr());
+                        System.err.flush();
+                    }
+                });
         return result.exitCode();
     }
 

@@ -14,12 +14,16 @@ import dev.paddock.agent.machines.MachineRequests.MachineCreated;
 import dev.paddock.agent.machines.MachineRequests.Register;
 import dev.paddock.agent.machines.MachineRequests.Rename;
 import dev.paddock.agent.machines.Machines;
+import dev.paddock.agent.parallels.CommandRunner;
 import dev.paddock.agent.parallels.Vm;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.RequiresClaims;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +38,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 @RestController
@@ -41,12 +46,16 @@ import tools.jackson.databind.node.ObjectNode;
 @Tag(name = "Machines")
 class MachinesController {
 
+    private static final String NDJSON = "application/x-ndjson";
+
     private final Machines machines;
     private final MachineCreation creation;
+    private final JsonMapper json;
 
-    MachinesController(Machines machines, MachineCreation creation) {
+    MachinesController(Machines machines, MachineCreation creation, JsonMapper json) {
         this.machines = machines;
         this.creation = creation;
+        this.json = json;
     }
 
     @GetMapping
@@ -152,5 +161,52 @@ class MachinesController {
     @Operation(summary = "Run a command in the guest; answers its stdout, stderr and exit code")
     ExecuteResult execute(@PathVariable String id, @Valid @RequestBody Execute request) {
         return machines.execute(id, request);
+    }
+
+    /**
+     * Written straight to the response and flushed line by line, on the request's own (virtual) thread: Spring's
+     * streaming return types hand the body a stream whose flush does nothing.
+     */
+    @PutMapping(value = "/{id}/execute/stream", produces = NDJSON)
+    @RequiresClaims(Claims.EXECUTE_COMMAND_VM)
+    @Operation(
+            summary = "Paddock: run a command in the guest and stream its output as it comes, one JSON object a line: "
+                    + "{\"stream\": \"stdout\"|\"stderr\", \"data\": line} then {\"exit_code\": n}")
+    void executeStreaming(@PathVariable String id, @Valid @RequestBody Execute request, HttpServletResponse response) {
+        Machines.Execution execution = machines.prepare(id, request);
+        response.setContentType(NDJSON);
+        NdjsonWriter lines = new NdjsonWriter(response, json);
+        int exitCode = machines.executeStreaming(execution, new CommandRunner.OutputListener() {
+            @Override
+            public void stdout(String line) {
+                lines.write(new OutputLine("stdout", line + "\n"));
+            }
+
+            @Override
+            public void stderr(String line) {
+                lines.write(new OutputLine("stderr", line + "\n"));
+            }
+        });
+        lines.write(new Exited(exitCode));
+    }
+
+    /** A line the command wrote. */
+    record OutputLine(String stream, String data) {}
+
+    /** The last line: how the command ended. */
+    record Exited(int exitCode) {}
+
+    /** Writes one JSON document a line and flushes it, from whichever thread has output. */
+    private record NdjsonWriter(HttpServletResponse response, JsonMapper json) {
+
+        synchronized void write(Object document) {
+            try {
+                response.getOutputStream().write(json.writeValueAsBytes(document));
+                response.getOutputStream().write('\n');
+                response.flushBuffer();
+            } catch (IOException e) {
+                throw new UncheckedIOException("the client went away", e);
+            }
+        }
     }
 }
