@@ -135,6 +135,21 @@ class CliIntegrationTests {
                 .as("the guest's exit code")
                 .isEqualTo(3);
 
+        // Output streams through the edge and the orchestrator while the command runs.
+        Process streamed = paddock.start("vm", "exec", "cli-vm", "--", "echo first; sleep 2; echo second");
+        BufferedReader output =
+                new BufferedReader(new InputStreamReader(streamed.getInputStream(), StandardCharsets.UTF_8));
+        long started = System.nanoTime();
+        assertThat(output.readLine()).isEqualTo("first");
+        long firstAt = System.nanoTime() - started;
+        assertThat(output.readLine()).isEqualTo("second");
+        long secondAt = System.nanoTime() - started;
+        assertThat(streamed.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(streamed.exitValue()).isZero();
+        assertThat((secondAt - firstAt) / 1_000_000)
+                .as("the first line arrived while the guest was still sleeping")
+                .isGreaterThanOrEqualTo(1500);
+
         PaddockCommand.Result taken = paddock.run("vm", "snapshots", "take", "cli-vm", "--name", "before-tests");
         assertThat(taken.exitCode()).as(taken.err()).isZero();
         PaddockCommand.Result snapshots = paddock.run("vm", "snapshots", "list", "cli-vm", "-o", "json");

@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -118,6 +120,38 @@ public final class PaddockApi {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(ExitCode.FAILURE, "Interrupted.");
+        }
+    }
+
+    /**
+     * A call whose answer is JSON lines read as they arrive (streamed command output): each parsed line goes to
+     * {@code line}. An error answer is an {@link ApiException} before any line is handed on.
+     */
+    public void streamLines(String method, String path, Object body, Consumer<JsonNode> line) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Accept", "application/x-ndjson, application/problem+json")
+                .header("User-Agent", "paddock-cli")
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        String auth = authorization.get();
+        if (auth != null) {
+            request.header("Authorization", auth);
+        }
+        HttpResponse<Stream<String>> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+        } catch (IOException e) {
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCode.FAILURE, "Interrupted.");
+        }
+        try (Stream<String> lines = response.body()) {
+            if (response.statusCode() >= 400) {
+                String text = String.join("\n", lines.toList());
+                throw new ApiException(response.statusCode(), describeError(response.statusCode(), parse(text)));
+            }
+            lines.filter(text -> !text.isBlank()).forEach(text -> line.accept(JSON.readTree(text)));
         }
     }
 

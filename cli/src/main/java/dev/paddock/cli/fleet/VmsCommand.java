@@ -241,7 +241,7 @@ public final class VmsCommand {
 
     @Command(
             name = "exec",
-            description = "Run a command in a VM; prints its output and exits with its exit code.",
+            description = "Run a command in a VM; prints its output as it comes and exits with its exit code.",
             usageHelpAutoWidth = true)
     static final class Exec extends BaseCommand {
         @Parameters(index = "0", description = "VM id or name.")
@@ -258,14 +258,20 @@ public final class VmsCommand {
 
         @Override
         protected void run() {
-            JsonNode result = api().put(
-                            MACHINES + "/" + Paths.segment(vm) + "/execute",
-                            Map.of("command", String.join(" ", command)));
-            env.out().print(result.path("stdout").asString(""));
-            env.out().flush();
-            env.err().print(result.path("stderr").asString(""));
-            env.err().flush();
-            guestExitCode = result.path("exit_code").asInt(0);
+            // Streamed: a build's log appears while it runs, each line as the guest writes it.
+            api().streamLines(
+                            "PUT",
+                            MACHINES + "/" + Paths.segment(vm) + "/execute/stream",
+                            Map.of("command", String.join(" ", command)),
+                            line -> {
+                                if (line.has("exit_code")) {
+                                    guestExitCode = line.path("exit_code").asInt();
+                                    return;
+                                }
+                                var target = line.path("stream").asString().equals("stderr") ? env.err() : env.out();
+                                target.print(line.path("data").asString(""));
+                                target.flush();
+                            });
         }
 
         @Override

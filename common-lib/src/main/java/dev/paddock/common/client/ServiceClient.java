@@ -100,7 +100,8 @@ public abstract class ServiceClient {
         return service;
     }
 
-    private DownstreamProblemException problemOf(HttpStatusCode status, byte[] body) {
+    /** The problem to raise for an error answer of this service (its detail passed on, the service named). */
+    protected DownstreamProblemException problemOf(HttpStatusCode status, byte[] body) {
         String detail = null;
         String type = null;
         try {

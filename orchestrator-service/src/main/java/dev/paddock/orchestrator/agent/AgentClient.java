@@ -1,6 +1,9 @@
 package dev.paddock.orchestrator.agent;
 
 import dev.paddock.common.client.ServiceClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -8,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -49,6 +53,32 @@ public final class AgentClient extends ServiceClient {
             }
             JsonNode answer = failOnError(request.retrieve()).body(JsonNode.class);
             return answer == null ? tools.jackson.databind.node.NullNode.getInstance() : answer;
+        });
+    }
+
+    /**
+     * A call whose answer is read as it arrives (streamed command output); the caller closes the stream. An error
+     * answer becomes a problem before anything is read, like {@link #exchange}'s.
+     */
+    public InputStream open(HttpMethod method, String path, @Nullable Object body) {
+        return call(() -> {
+            RestClient.RequestBodySpec request =
+                    rest.method(method).uri(url(path)).headers(credentials);
+            if (body != null) {
+                request.contentType(MediaType.APPLICATION_JSON).body(body);
+            }
+            ClientHttpResponse answer = request.exchange((sent, response) -> response, false);
+            try {
+                if (answer.getStatusCode().isError()) {
+                    try (answer) {
+                        throw problemOf(answer.getStatusCode(), answer.getBody().readAllBytes());
+                    }
+                }
+                return answer.getBody();
+            } catch (IOException e) {
+                answer.close();
+                throw new UncheckedIOException(e);
+            }
         });
     }
 }

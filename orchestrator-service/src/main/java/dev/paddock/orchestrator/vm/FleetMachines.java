@@ -13,6 +13,7 @@ import dev.paddock.orchestrator.host.HostSummary;
 import dev.paddock.orchestrator.host.Hosts;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -220,6 +221,17 @@ public class FleetMachines {
                 operation,
                 "status",
                 answer.path("status").asString("Success"));
+    }
+
+    /**
+     * Runs a command in a VM with its output streamed (the agent's {@code execute/stream}): answers the agent's answer
+     * as it arrives, for the caller to copy on and close. Refusals (VM stopped, host unusable) are problems first.
+     */
+    public InputStream executeStreaming(String idOrName, @Nullable UUID onlyHost, Object body) {
+        Located located = locate(idOrName, onlyHost);
+        requireUsable(located.host());
+        return agents.onBehalfOfCaller(located.host().target(), longTimeout)
+                .open(HttpMethod.PUT, vmPath(located.vm(), "execute/stream"), body);
     }
 
     /** Any other operation, forwarded as it came (method, path suffix, body), then the VM refreshed or forgotten. */

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -117,6 +118,32 @@ class FleetMachinesController {
             @PathVariable String id,
             @RequestBody JsonNode body) {
         return machines.forward(id, hostId(host), HttpMethod.PUT, "execute", body);
+    }
+
+    /**
+     * The agent's answer is copied on as it arrives and flushed after every read, on the request's own (virtual)
+     * thread, so each line of output reaches the caller while the command still runs.
+     */
+    @PutMapping(value = "/{id}/execute/stream", produces = "application/x-ndjson")
+    @RequiresClaims(Claims.EXECUTE_COMMAND_VM)
+    @Operation(
+            summary = "Paddock: run a command and stream its output as it comes, one JSON object a line: "
+                    + "{\"stream\": \"stdout\"|\"stderr\", \"data\": line} then {\"exit_code\": n}")
+    void executeStreaming(
+            @PathVariable(required = false) @Nullable String host,
+            @PathVariable String id,
+            @RequestBody JsonNode body,
+            HttpServletResponse response)
+            throws IOException {
+        try (InputStream answer = machines.executeStreaming(id, hostId(host), body)) {
+            response.setContentType("application/x-ndjson");
+            byte[] buffer = new byte[8192];
+            int read;
+            while ((read = answer.read(buffer)) >= 0) {
+                response.getOutputStream().write(buffer, 0, read);
+                response.flushBuffer();
+            }
+        }
     }
 
     @PostMapping("/{id}/unregister")
