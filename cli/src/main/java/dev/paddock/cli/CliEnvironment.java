@@ -36,9 +36,19 @@ public record CliEnvironment(
                 System.console());
     }
 
-    /** Whether a person is at the keyboard (prompts, progress bars) rather than a script. */
+    /**
+     * Whether a person is at the keyboard (prompts, progress bars) rather than a script. From Java 22 a console exists
+     * even when the streams are redirected; {@code Console.isTerminal()} (22+) says whether it is a terminal.
+     */
     public boolean interactive() {
-        return console != null;
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException olderJava) {
+            return true;
+        }
     }
 
     /** Reads one line from standard input (for --password-stdin and friends). */

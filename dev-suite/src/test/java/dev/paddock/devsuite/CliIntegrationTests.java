@@ -365,6 +365,26 @@ class CliIntegrationTests {
         assertThat(pulledByFile.exitCode()).as(pulledByFile.err()).isZero();
         CatalogEndToEnd.assertSameBundle(bundle, home.resolve("by-file").resolve("cli-pdfile-2.0.pvm"));
 
+        // A pull without DESTINATION creates the VM in the fleet, then runs its EXECUTE lines there.
+        suite.seedGoldenImage();
+        Path fleetFile = home.resolve("fleet.pdfile");
+        Files.writeString(fleetFile, """
+                CATALOG_ID ubuntu
+                ARCHITECTURE arm64
+                MACHINE_NAME pdfile-vm
+                EXECUTE hostname
+                EXECUTE exit 4
+                EXECUTE echo never
+                RUN pull
+                """);
+        PaddockCommand.Result intoFleet = paddock.run("pdfile", "run", fleetFile.toString());
+        assertThat(intoFleet.out())
+                .contains("Created VM pdfile-vm", "pdfile-vm\n")
+                .doesNotContain("never");
+        assertThat(intoFleet.exitCode()).as("the failing EXECUTE's exit code").isEqualTo(4);
+        assertThat(paddock.run("vm", "stop", "pdfile-vm").exitCode()).isZero();
+        assertThat(paddock.run("vm", "delete", "pdfile-vm").exitCode()).isZero();
+
         Path badFile = home.resolve("bad.pdfile");
         Files.writeString(badFile, "FROM http://localhost:1\nCATALOG_ID x\nPUSH_HARDER yes\n");
         PaddockCommand.Result bad = pdfiles.run("pdfile", "run", badFile.toString());

@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The catalog's chunk API over HTTP ({@code /api/v1/catalog/chunks/...}), as a {@link ChunkStore} for pushes and a
@@ -24,10 +26,7 @@ public final class HttpChunkClient implements ChunkStore, ChunkSource {
 
     private static final Pattern DIGEST = Pattern.compile("\"([0-9a-f]{64})\"");
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+    private final HttpClient http;
     private final String base;
     private final Supplier<String> authorization;
 
@@ -36,6 +35,20 @@ public final class HttpChunkClient implements ChunkStore, ChunkSource {
      * @param authorization the {@code Authorization} header value for each request (a token may be refreshed)
      */
     public HttpChunkClient(URI catalogUrl, Supplier<String> authorization) {
+        this(catalogUrl, authorization, null);
+    }
+
+    /**
+     * @param tls the TLS settings to connect with (a CLI context that trusts a self-signed edge), or null for the
+     *     JDK's defaults
+     */
+    public HttpChunkClient(URI catalogUrl, Supplier<String> authorization, @Nullable SSLContext tls) {
+        HttpClient.Builder client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1);
+        if (tls != null) {
+            client.sslContext(tls);
+        }
+        this.http = client.build();
         String url = catalogUrl.toString();
         this.base = (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + "/api/v1/catalog/chunks";
         this.authorization = authorization;

@@ -41,13 +41,15 @@ public final class PaddockApi {
 
     private final String baseUrl;
     private final HttpClient http;
+    private final @Nullable SSLContext trustingTls;
     private final Supplier<@Nullable String> authorization;
 
     public PaddockApi(String baseUrl, boolean insecure, Supplier<@Nullable String> authorization) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
-        if (insecure) {
-            builder.sslContext(trustingEverything());
+        this.trustingTls = insecure ? trustingEverything() : null;
+        if (trustingTls != null) {
+            builder.sslContext(trustingTls);
         }
         this.http = builder.build();
         this.authorization = authorization;
@@ -55,6 +57,11 @@ public final class PaddockApi {
 
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** The TLS settings of an insecure context (trust any certificate), or null: for transfers' own clients. */
+    public @Nullable SSLContext insecureTls() {
+        return trustingTls;
     }
 
     /** The {@code Authorization} header value for the next call, for transfers that bring their own HTTP client. */

@@ -259,19 +259,7 @@ public final class VmsCommand {
         @Override
         protected void run() {
             // Streamed: a build's log appears while it runs, each line as the guest writes it.
-            api().streamLines(
-                            "PUT",
-                            MACHINES + "/" + Paths.segment(vm) + "/execute/stream",
-                            Map.of("command", String.join(" ", command)),
-                            line -> {
-                                if (line.has("exit_code")) {
-                                    guestExitCode = line.path("exit_code").asInt();
-                                    return;
-                                }
-                                var target = line.path("stream").asString().equals("stderr") ? env.err() : env.out();
-                                target.print(line.path("data").asString(""));
-                                target.flush();
-                            });
+            guestExitCode = GuestExec.run(api(), vm, String.join(" ", command), env.out(), env.err());
         }
 
         @Override

@@ -171,7 +171,7 @@ public final class ImageTransfer {
     }
 
     private static HttpChunkClient chunks(PaddockApi api) {
-        return new HttpChunkClient(URI.create(api.baseUrl()), api::authorizationHeader);
+        return new HttpChunkClient(URI.create(api.baseUrl()), api::authorizationHeader, api.insecureTls());
     }
 
     private static String bundleType(Path bundle) {

@@ -5,6 +5,7 @@ import dev.paddock.cli.CliEnvironment;
 import dev.paddock.cli.CliException;
 import dev.paddock.cli.api.PaddockApi;
 import dev.paddock.cli.api.Paths;
+import dev.paddock.cli.fleet.GuestExec;
 import dev.paddock.cli.images.ImageTransfer;
 import dev.paddock.cli.images.ImagesCommand;
 import dev.paddock.cli.jobs.JobFollower;
@@ -289,13 +290,7 @@ public final class PdfileCommand {
             createAndWait(api, body, "pull " + id + ":" + ver + " as " + name);
             env.out().println("Created VM " + name + " from " + id + ":" + ver + ".");
             for (String command : pdfile.execute) {
-                JsonNode result =
-                        api.put(MACHINES + "/" + Paths.segment(name) + "/execute", Map.of("command", command));
-                env.out().print(result.path("stdout").asString(""));
-                env.err().print(result.path("stderr").asString(""));
-                env.out().flush();
-                env.err().flush();
-                int code = result.path("exit_code").asInt(0);
+                int code = GuestExec.run(api, name, command, env.out(), env.err());
                 if (code != 0) {
                     env.err().println("paddock: EXECUTE " + command + " exited with " + code + ".");
                     guestExitCode = code;
