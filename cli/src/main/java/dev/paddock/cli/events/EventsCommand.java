@@ -33,7 +33,7 @@ public final class EventsCommand extends BaseCommand {
             description = "Channels besides 'global': orchestrator, pdfm, job_manager, health, stats, auth…")
     List<String> channels = new ArrayList<>();
 
-    @Option(names = "--count", description = "Stop after this many events.")
+    @Option(names = "--count", description = "Stop after this many messages (the first is the server's welcome).")
     int count;
 
     @Option(names = "--timeout", description = "Stop after this many seconds.")

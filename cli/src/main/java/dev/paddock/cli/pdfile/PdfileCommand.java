@@ -179,8 +179,14 @@ public final class PdfileCommand {
             }
             String base = url + apiRoot(pdfile.prefix);
             if (pdfile.apiKey == null && pdfile.username == null) {
+                // The context's login goes only to the context's own server, never to one a file names.
                 PaddockApi context = api();
-                return new PaddockApi(base, pdfile.insecure, context::authorizationHeader);
+                if (!trimmed(context.baseUrl()).equals(trimmed(base))) {
+                    throw CliException.usage(file + " names " + url + ", not the server of your context ("
+                            + context.baseUrl() + "); add AUTHENTICATE lines (or --username/--api-key) for it, so "
+                            + "your login is not sent to another server.");
+                }
+                return context;
             }
             Map<String, Object> credentials = pdfile.apiKey != null
                     ? Map.of("api_key", pdfile.apiKey)
@@ -191,6 +197,10 @@ public final class PdfileCommand {
                     .path("token")
                     .asString();
             return new PaddockApi(base, pdfile.insecure, () -> "Bearer " + token);
+        }
+
+        private static String trimmed(String url) {
+            return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         }
 
         /** PREFIX names where the reference's API lives ({@code /api}); anything before that is part of the URL. */
