@@ -2,8 +2,11 @@ package dev.paddock.devsuite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paddock.common.security.PaddockSecurityProperties;
+import dev.paddock.edge.EdgeProperties;
 import dev.paddock.testsupport.ApiClient;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +28,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -96,6 +105,105 @@ class DeploymentFilesTests {
         }
     }
 
+    /**
+     * The environment variables Compose and Helm set are bound with Spring Boot's own rules to the settings the
+     * services read, so a misspelt or unmapped variable (silently ignored by a running service) fails here.
+     */
+    @Test
+    void composeAndHelmEnvironmentsReachTheServicesSettings() throws Exception {
+        Run config = run(List.of(
+                "docker-compose", "--env-file", "deploy/compose.env.example", "-f", "docker-compose.yml", "config"));
+        JsonNode services = YAML.readTree(config.output()).path("services");
+        Map<String, JsonNode> rendered = new LinkedHashMap<>();
+        for (JsonNode document : template()) {
+            if (document.path("kind").asString().equals("Deployment")) {
+                rendered.put(document.path("metadata").path("name").asString(), document);
+            }
+        }
+
+        for (Map<String, String> edge : List.of(
+                environment(services.path("edge").path("environment")),
+                helmEnvironment(rendered.get("t-paddock-edge")))) {
+            Binder binder = binder(edge);
+            EdgeProperties properties = binder.bindOrCreate("paddock.edge", EdgeProperties.class);
+            assertThat(properties.vmDomain()).isEqualTo(edge.get("PADDOCK_EDGE_VMDOMAIN"));
+            assertThat(properties.upstreams().orchestrator().toString())
+                    .isEqualTo(edge.get("PADDOCK_EDGE_UPSTREAMS_ORCHESTRATOR"));
+            assertThat(properties.upstreams().catalog().toString())
+                    .isEqualTo(edge.get("PADDOCK_EDGE_UPSTREAMS_CATALOG"));
+            PaddockSecurityProperties security =
+                    binder.bindOrCreate("paddock.security", PaddockSecurityProperties.class);
+            assertThat(String.valueOf(security.orchestratorUrl()))
+                    .isEqualTo(edge.get("PADDOCK_SECURITY_ORCHESTRATORURL"));
+            assertThat(security.publicMetrics()).isTrue();
+        }
+        for (Map<String, String> catalog : List.of(
+                environment(services.path("catalog").path("environment")),
+                helmEnvironment(rendered.get("t-paddock-catalog")))) {
+            // The catalog reads its storage settings with @Value and canonical names.
+            StandardEnvironment settings = environmentOf(catalog);
+            assertThat(settings.getProperty("paddock.catalog.storage.provider")).isEqualTo("s3");
+            assertThat(settings.getProperty("paddock.catalog.storage.s3.bucket"))
+                    .isEqualTo("paddock-images");
+            assertThat(settings.getProperty("paddock.catalog.storage.s3.path-style"))
+                    .isEqualTo(catalog.get("PADDOCK_CATALOG_STORAGE_S3_PATHSTYLE"));
+            assertThat(settings.getProperty("paddock.catalog.storage.s3.presign-downloads"))
+                    .isEqualTo(catalog.get("PADDOCK_CATALOG_STORAGE_S3_PRESIGNDOWNLOADS"));
+            assertThat(settings.getProperty("paddock.catalog.storage.s3.endpoint"))
+                    .startsWith("http");
+            assertThat(settings.getProperty("spring.datasource.url")).startsWith("jdbc:postgresql://");
+        }
+        Map<String, String> composeCatalog =
+                environment(services.path("catalog").path("environment"));
+        assertThat(environmentOf(composeCatalog).getProperty("paddock.catalog.storage.s3.access-key"))
+                .isEqualTo("paddock");
+        assertThat(environmentOf(environment(services.path("orchestrator").path("environment")))
+                        .getProperty("management.opentelemetry.tracing.export.otlp.endpoint"))
+                .isEqualTo("http://otel-collector:4318/v1/traces");
+    }
+
+    private static Map<String, String> environment(JsonNode composeEnvironment) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        composeEnvironment
+                .properties()
+                .forEach(entry -> variables.put(entry.getKey(), entry.getValue().asString()));
+        return variables;
+    }
+
+    /** A Deployment's literal env values (values from Secrets are not needed here). */
+    private static Map<String, String> helmEnvironment(JsonNode deployment) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        for (JsonNode variable : deployment
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .get(0)
+                .path("env")) {
+            if (variable.has("value")) {
+                variables.put(
+                        variable.path("name").asString(), variable.path("value").asString());
+            }
+        }
+        return variables;
+    }
+
+    private static StandardEnvironment environmentOf(Map<String, String> variables) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+        environment.getPropertySources().remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
+        environment
+                .getPropertySources()
+                .addFirst(new SystemEnvironmentPropertySource(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new HashMap<>(variables)));
+        ConfigurationPropertySources.attach(environment);
+        return environment;
+    }
+
+    private static Binder binder(Map<String, String> variables) {
+        return Binder.get(environmentOf(variables));
+    }
+
     @Test
     void composeRefusesToStartWithoutItsSecrets() throws Exception {
         Run config = run(List.of("docker-compose", "-f", "docker-compose.yml", "config", "-q"));
@@ -138,7 +246,7 @@ class DeploymentFilesTests {
         assertThat(linted.exitCode()).as(linted.output()).isZero();
 
         List<JsonNode> rendered = template("--set", "metrics.serviceMonitor.enabled=true");
-        Map<String, JsonNode> deployments = new java.util.LinkedHashMap<>();
+        Map<String, JsonNode> deployments = new LinkedHashMap<>();
         for (JsonNode document : rendered) {
             if (document.path("kind").asString().equals("Deployment")) {
                 deployments.put(document.path("metadata").path("name").asString(), document);
@@ -257,7 +365,7 @@ class DeploymentFilesTests {
             }
             return Math.round(total);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
