@@ -162,22 +162,10 @@ class CliIntegrationTests {
                         .exitCode())
                 .isZero();
 
-        PaddockCommand.Result ssh = paddock.run(
-                "vm",
-                "ssh",
-                "cli-vm",
-                "--user",
-                "ci",
-                "--",
-                "-i",
-                key.toString(),
-                "-o",
-                "BatchMode=yes",
-                "-o",
-                "StrictHostKeyChecking=no",
-                "-o",
-                "UserKnownHostsFile=/dev/null",
-                "hostname");
+        List<String> sshCommand = new ArrayList<>(List.of("vm", "ssh", "cli-vm", "--user", "ci", "--"));
+        sshCommand.addAll(keyOnlySsh(key));
+        sshCommand.add("hostname");
+        PaddockCommand.Result ssh = paddock.run(sshCommand.toArray(String[]::new));
         assertThat(ssh.exitCode()).as(ssh.err()).isZero();
         assertThat(ssh.out())
                 .as("OpenSSH through paddock's tunnel, no port opened")
@@ -239,17 +227,9 @@ class CliIntegrationTests {
                 args.add("--password-stdin");
                 stdin = suite.rootPassword();
             } else if (args.getFirst().equals("vm") && args.get(1).equals("ssh")) {
-                args.addAll(List.of(
-                        "--",
-                        "-i",
-                        key.toString(),
-                        "-o",
-                        "BatchMode=yes",
-                        "-o",
-                        "StrictHostKeyChecking=no",
-                        "-o",
-                        "UserKnownHostsFile=/dev/null",
-                        "hostname"));
+                args.add("--");
+                args.addAll(keyOnlySsh(key));
+                args.add("hostname");
             }
             PaddockCommand.Result result = paddock.runWithInput(stdin, args.toArray(String[]::new));
             assertThat(result.exitCode())
@@ -261,6 +241,19 @@ class CliIntegrationTests {
         }
         assertThat(paddock.run("vm", "stop", "my-vm").exitCode()).isZero();
         assertThat(paddock.run("vm", "delete", "my-vm").exitCode()).isZero();
+    }
+
+    /** OpenSSH options for a test: this key only, no prompts, no known-hosts file. */
+    private static List<String> keyOnlySsh(Path key) {
+        return List.of(
+                "-i",
+                key.toString(),
+                "-o",
+                "BatchMode=yes",
+                "-o",
+                "StrictHostKeyChecking=no",
+                "-o",
+                "UserKnownHostsFile=/dev/null");
     }
 
     /** A key every simulated guest of the first Mac accepts for {@code ssh}. */
