@@ -212,6 +212,9 @@ public final class LocalSuite implements AutoCloseable {
                 List.of(
                         "--server.port=" + ports.edgeAdmin(),
                         "--paddock.edge.port=" + ports.edge(),
+                        // Loopback only: simulated guests serve on 127.N.x.y, and an edge on 0.0.0.0:8080 would
+                        // take their port 8080 too (and a local suite has no business listening on the network).
+                        "--paddock.edge.bind-address=127.0.0.1",
                         "--paddock.edge.upstreams.orchestrator=" + orchestratorUrl(),
                         "--paddock.edge.upstreams.catalog=" + catalogUrl(),
                         "--paddock.edge.vm-domain=" + VM_DOMAIN,

@@ -2,12 +2,22 @@ package dev.paddock.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,6 +38,10 @@ class PrlctlIntegrationTests {
     record Result(int exitCode, String stdout, String stderr) {}
 
     private Result prlctl(String... args) throws IOException, InterruptedException {
+        return prlctl(Map.of(), args);
+    }
+
+    private Result prlctl(Map<String, String> environment, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-cp",
@@ -37,6 +51,7 @@ class PrlctlIntegrationTests {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("PADDOCK_SIM_HOME", home.toString());
+        builder.environment().putAll(environment);
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -131,6 +146,43 @@ class PrlctlIntegrationTests {
         assertThat(snapshots.has(first)).isFalse();
         assertThat(snapshots.path(second).path("parent").asString()).isEmpty();
         assertThat(snapshots.path(second).path("current").asBoolean()).isTrue();
+    }
+
+    /**
+     * A port the guest wants may already be held on every address of the machine (the local suite's edge once held
+     * 0.0.0.0:8080, and the guest died before starting SSH): the guest must still serve SSH and HTTP.
+     */
+    @Test
+    void aGuestServesSshAndHttpEvenWhenItsWebSocketPortIsTaken() throws Exception {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("0.0.0.0", 0));
+            prlctl("create", "busy", "--ostype", "ubuntu", "--disk-size", "64");
+            Map<String, String> environment = Map.of("PADDOCK_SIM_GUEST_WS_PORT", String.valueOf(taken.getLocalPort()));
+            assertThat(prlctl(environment, "start", "busy").exitCode()).isZero();
+            try {
+                String ip = listInfo()
+                        .get(0)
+                        .path("Network")
+                        .path("ipAddresses")
+                        .get(0)
+                        .path("ip")
+                        .asString();
+                HttpResponse<String> page = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create("http://" + ip + "/"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                assertThat(page.body()).startsWith("Hello from busy");
+                try (Socket ssh = new Socket(ip, 22)) {
+                    String banner = new BufferedReader(
+                                    new InputStreamReader(ssh.getInputStream(), StandardCharsets.UTF_8))
+                            .readLine();
+                    assertThat(banner).startsWith("SSH-2.0-");
+                }
+            } finally {
+                prlctl("stop", "busy", "--kill");
+            }
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.paddock.simulator.guest;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +50,16 @@ public final class GuestMain {
         http.start();
 
         int webSocketPort = Integer.parseInt(System.getenv().getOrDefault("PADDOCK_SIM_GUEST_WS_PORT", "8080"));
-        GuestWebSocketEcho webSocket = new GuestWebSocketEcho(name, ip, webSocketPort);
+        // The echo is an extra: if something on the host already holds the port on all addresses, the guest still
+        // serves SSH and HTTP, and says why the echo is missing.
+        GuestWebSocketEcho webSocket = null;
+        try {
+            webSocket = new GuestWebSocketEcho(name, ip, webSocketPort);
+        } catch (BindException e) {
+            System.out.println("guest " + name + ": no websocket echo on " + ip + ":" + webSocketPort + " ("
+                    + e.getMessage() + "; something on this machine holds that port on every address)");
+        }
+        GuestWebSocketEcho echo = webSocket;
 
         SshServer ssh = SshServer.setUpDefaultServer();
         ssh.setHost(ip);
@@ -67,7 +77,9 @@ public final class GuestMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             http.stop(0);
             try {
-                webSocket.stop();
+                if (echo != null) {
+                    echo.stop();
+                }
                 ssh.stop(true);
             } catch (IOException ignored) {
                 // exiting anyway
@@ -75,7 +87,7 @@ public final class GuestMain {
             stopped.countDown();
         }));
         System.out.println("guest " + name + " serving ssh on " + ip + ":" + sshPort + ", http on " + ip + ":"
-                + httpPort + " and websocket on " + ip + ":" + webSocketPort);
+                + httpPort + (echo == null ? "" : " and websocket on " + ip + ":" + webSocketPort));
         stopped.await();
     }
 
