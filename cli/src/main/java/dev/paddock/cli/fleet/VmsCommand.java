@@ -7,6 +7,7 @@ import dev.paddock.cli.ExitCode;
 import dev.paddock.cli.api.PaddockApi;
 import dev.paddock.cli.api.Paths;
 import dev.paddock.cli.jobs.JobFollower;
+import dev.paddock.cli.output.Printer;
 import dev.paddock.cli.output.Printer.Column;
 import dev.paddock.cli.output.ProgressReport;
 import java.net.URI;
@@ -71,13 +72,7 @@ public final class VmsCommand {
             String path = host == null ? MACHINES : "/api/v1/orchestrator/hosts/" + Paths.segment(host) + "/machines";
             JsonNode vms = api().get(path);
             if (state != null) {
-                List<JsonNode> kept = new ArrayList<>();
-                vms.forEach(vm -> {
-                    if (vm.path("State").asString().equalsIgnoreCase(state)) {
-                        kept.add(vm);
-                    }
-                });
-                vms = PaddockApi.JSON.valueToTree(kept);
+                vms = Printer.rowsWhere(vms, "State", state);
             }
             printer().print(vms, COLUMNS);
         }
@@ -182,9 +177,9 @@ public final class VmsCommand {
             printer().message("Created VM " + name + " on " + hostOf(done) + ".", done);
         }
 
+        /** The job's result is the orchestrator's {@code Created}: the VM and the host it went to. */
         private static String hostOf(JsonNode job) {
-            JsonNode result = job.path("result");
-            return result.path("host").asString(result.path("host_name").asString("its host"));
+            return job.path("result").path("host").asString("its host");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.paddock.cli.jobs;
 import dev.paddock.cli.BaseCommand;
 import dev.paddock.cli.CliEnvironment;
 import dev.paddock.cli.api.Paths;
+import dev.paddock.cli.output.Printer;
 import dev.paddock.cli.output.Printer.Column;
 import dev.paddock.cli.output.ProgressReport;
 import java.time.Duration;
@@ -45,13 +46,7 @@ public final class JobsCommand {
         protected void run() {
             JsonNode jobs = api().get("/api/v1/jobs");
             if (!state.isEmpty()) {
-                var kept = dev.paddock.cli.api.PaddockApi.JSON.createArrayNode();
-                jobs.forEach(job -> {
-                    if (job.path("state").asString().equalsIgnoreCase(state)) {
-                        kept.add(job);
-                    }
-                });
-                jobs = kept;
+                jobs = Printer.rowsWhere(jobs, "state", state);
             }
             printer().print(jobs, COLUMNS);
         }

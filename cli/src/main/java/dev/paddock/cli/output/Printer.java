@@ -7,6 +7,7 @@ import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -76,6 +77,17 @@ public final class Printer {
         if (rows.isEmpty()) {
             out.println("(none)");
         }
+    }
+
+    /** The rows of a list whose {@code field} equals {@code value}, ignoring case (client-side filters). */
+    public static JsonNode rowsWhere(JsonNode rows, String field, String value) {
+        ArrayNode kept = JSON.createArrayNode();
+        rows.forEach(row -> {
+            if (row.path(field).asString().equalsIgnoreCase(value)) {
+                kept.add(row);
+            }
+        });
+        return kept;
     }
 
     /** A JSON value as table text: arrays joined with commas, missing values empty. */
