@@ -21,7 +21,13 @@ import org.springframework.validation.annotation.Validated;
  *     and the simulator
  * @param commandTimeout how long one prlctl command may take before it is killed (long operations set their own)
  * @param longCommandTimeout for clone, register and other copies of whole bundles
- * @param maxConcurrentCommands prlctl processes allowed at once, so a burst of requests cannot swamp the host
+ * @param maxConcurrentCommands control commands (list, power, set, clone…) allowed at once, so a burst of requests
+ *     cannot swamp the host
+ * @param maxConcurrentGuestCommands guest commands ({@code prlctl exec}, uploads) allowed at once; kept apart from the
+ *     control commands so long guest work cannot starve them
+ * @param maxExecsPerMacOsVm guest commands at once in one macOS VM: macOS refuses "simultaneous logon attempts" beyond a
+ *     few (the reference allows 2, main.go:58-60)
+ * @param tools the paths of the host tools the driver runs besides prlctl and prlsrvctl
  * @param vmFolder where new bundles go when a request names none; default PD's per-user folder
  * @param vmFolders the only folders bundles may be registered from or cloned into; default PD's VM folders
  * @param reserved capacity kept for the host itself, as in the reference
@@ -40,6 +46,9 @@ public record AgentProperties(
         @DefaultValue("3m") Duration commandTimeout,
         @DefaultValue("60m") Duration longCommandTimeout,
         @DefaultValue("16") @Min(1) int maxConcurrentCommands,
+        @DefaultValue("32") @Min(1) int maxConcurrentGuestCommands,
+        @DefaultValue("2") @Min(1) int maxExecsPerMacOsVm,
+        @DefaultValue @Valid Tools tools,
         @Nullable Path vmFolder,
         @DefaultValue List<Path> vmFolders,
         @DefaultValue @Valid Reserved reserved,
@@ -81,14 +90,37 @@ public record AgentProperties(
             @DefaultValue(".paddock-agent/fleet.json") Path stateFile) {}
 
     /**
+     * The host tools besides prlctl and prlsrvctl, at their macOS paths by default (the simulator ships stand-ins).
+     *
+     * @param prlcopy PD's guest copy tool (PD 20.2 and later)
+     * @param sysctl host hardware: memory, CPUs, CPU model
+     * @param uname host architecture
+     * @param chown hands bundles the agent wrote to their VM's owner
+     * @param sudo runs commands as a VM's owner
+     * @param script gives the event stream a pseudo-terminal, so PD's output is not block-buffered
+     */
+    public record Tools(
+            @DefaultValue("/usr/local/bin/prlcopy") Path prlcopy,
+            @DefaultValue("/usr/sbin/sysctl") Path sysctl,
+            @DefaultValue("/usr/bin/uname") Path uname,
+            @DefaultValue("/usr/sbin/chown") Path chown,
+            @DefaultValue("/usr/bin/sudo") Path sudo,
+            @DefaultValue("/usr/bin/script") Path script) {}
+
+    /**
      * @param refreshInterval full re-list period, a safety net under the event stream
      * @param eventStream follow {@code prlctl monitor-events}; off only for diagnosis
      * @param maxBackoff longest wait before restarting a lost event stream
+     * @param eventTerminal run the event stream under a pseudo-terminal ({@code script}); off only where there is no
+     *     {@code script} (events then arrive in blocks)
+     * @param guestAddressInterval how often a running macOS guest without a known address is asked for it
      */
     public record Inventory(
             @DefaultValue("60s") Duration refreshInterval,
             @DefaultValue("true") boolean eventStream,
-            @DefaultValue("30s") Duration maxBackoff) {}
+            @DefaultValue("30s") Duration maxBackoff,
+            @DefaultValue("true") boolean eventTerminal,
+            @DefaultValue("30s") Duration guestAddressInterval) {}
 
     /**
      * @param cpus logical CPUs kept for macOS itself

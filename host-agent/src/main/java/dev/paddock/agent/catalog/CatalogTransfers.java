@@ -16,7 +16,10 @@ import dev.paddock.agent.machines.MachineRequests.MachineCreated;
 import dev.paddock.agent.machines.MachineRequests.Register;
 import dev.paddock.agent.machines.Machines;
 import dev.paddock.agent.parallels.ParallelsDesktop;
+import dev.paddock.agent.parallels.PowerOperation;
+import dev.paddock.agent.parallels.Prlctl.StopMode;
 import dev.paddock.agent.parallels.Vm;
+import dev.paddock.common.architecture.Architectures;
 import dev.paddock.common.problem.ProblemException;
 import dev.paddock.pack.CachedChunkSource;
 import dev.paddock.pack.InvalidPackException;
@@ -30,7 +33,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -338,7 +340,7 @@ public class CatalogTransfers implements CatalogImages {
             if (plan.start()) {
                 progress.start("start", null);
                 try {
-                    parallels.vmCommand(vm, "start", List.of());
+                    parallels.power(vm, PowerOperation.START, StopMode.GRACEFUL);
                 } catch (RuntimeException e) {
                     remove(vm, bundle);
                     throw e;
@@ -384,7 +386,7 @@ public class CatalogTransfers implements CatalogImages {
         }
         if (!settings.isEmpty()) {
             try {
-                parallels.vmCommand(vm, "set", settings);
+                parallels.set(vm, settings);
             } catch (RuntimeException e) {
                 remove(vm, bundle);
                 throw e;
@@ -398,8 +400,8 @@ public class CatalogTransfers implements CatalogImages {
             inventory
                     .find(vm.id())
                     .filter(Vm::usesCapacity)
-                    .ifPresent(running -> parallels.vmCommand(running, "stop", List.of("--kill")));
-            parallels.vmCommand(vm, "unregister", List.of());
+                    .ifPresent(running -> parallels.power(running, PowerOperation.STOP, StopMode.KILL));
+            parallels.unregister(vm, false);
         } catch (RuntimeException cleanup) {
             log.error("Could not unregister {} after a failed pull: {}", vm.name(), cleanup.toString());
         }
@@ -487,13 +489,9 @@ public class CatalogTransfers implements CatalogImages {
     }
 
     private static String architecture(String raw) {
-        return switch (raw.toLowerCase(Locale.ROOT)) {
-            case "x86_64", "amd64", "x64" -> "x86_64";
-            case "arm64", "aarch64" -> "arm64";
-            default ->
-                throw ProblemException.badRequest(
-                        "invalid-architecture", "Architecture '" + raw + "' is not supported; use x86_64 or arm64.");
-        };
+        return Architectures.canonical(raw)
+                .orElseThrow(() -> ProblemException.badRequest(
+                        "invalid-architecture", "Architecture '" + raw + "' is not supported; use x86_64 or arm64."));
     }
 
     private static String bundleType(Path bundle) {

@@ -1,12 +1,12 @@
 package dev.paddock.agent.config;
 
+import dev.paddock.agent.hardware.HostHardware;
+import dev.paddock.agent.parallels.PdOutput;
 import dev.paddock.agent.parallels.PrlctlFailure;
 import dev.paddock.agent.parallels.PrlctlTimeout;
 import dev.paddock.common.problem.BaseExceptionHandler;
 import dev.paddock.common.problem.ProblemDetailEnricher;
 import dev.paddock.common.problem.Problems;
-import java.util.List;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -21,19 +21,6 @@ class AgentExceptionHandler extends BaseExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(AgentExceptionHandler.class);
 
-    /** Phrases of PD messages that mean "not in this state", i.e. the request conflicts with the VM's state. */
-    private static final List<String> STATE_CONFLICTS = List.of(
-            "already running",
-            "not running",
-            "is running",
-            "must be stopped",
-            "stop it first",
-            "cannot be performed",
-            "not suspended",
-            "already registered",
-            "already exists",
-            "already in use");
-
     private final ProblemDetailEnricher enricher;
 
     AgentExceptionHandler(ProblemDetailEnricher enricher) {
@@ -41,21 +28,52 @@ class AgentExceptionHandler extends BaseExceptionHandler {
         this.enricher = enricher;
     }
 
+    /** PD's refusal, mapped by what {@code PdRefusals} says it means; an unknown one is logged with its raw text. */
     @ExceptionHandler(PrlctlFailure.class)
     ResponseEntity<Object> handlePrlctl(PrlctlFailure failure) {
         String message = failure.getMessage();
-        String lower = message.toLowerCase(Locale.ROOT);
-        ProblemDetail problem;
-        if (failure.isNotFound()) {
-            problem = Problems.of(HttpStatus.NOT_FOUND, "vm-not-found", "VM not found", message);
-        } else if (STATE_CONFLICTS.stream().anyMatch(lower::contains)) {
-            problem = Problems.of(
-                    HttpStatus.CONFLICT, "vm-state-conflict", "Not possible in the VM's current state", message);
-        } else {
-            log.warn("prlctl {} failed with exit code {}: {}", failure.command(), failure.exitCode(), message);
-            problem = Problems.of(HttpStatus.BAD_GATEWAY, "parallels-failed", "Parallels Desktop failed", message);
-        }
+        ProblemDetail problem = switch (failure.refusal()) {
+            case NOT_FOUND -> Problems.of(HttpStatus.NOT_FOUND, "vm-not-found", "VM not found", message);
+            case NAME_TAKEN -> Problems.of(HttpStatus.CONFLICT, "name-taken", "Name already in use", message);
+            case STATE_CONFLICT ->
+                Problems.of(
+                        HttpStatus.CONFLICT, "vm-state-conflict", "Not possible in the VM's current state", message);
+            case OTHER -> {
+                log.warn(
+                        "{} failed with exit code {}; stderr: {}",
+                        failure.command().display(),
+                        failure.exitCode(),
+                        failure.stderr().strip());
+                yield Problems.of(
+                        HttpStatus.BAD_GATEWAY,
+                        "parallels-failed",
+                        "Parallels Desktop failed",
+                        message + " (prlctl exit code " + failure.exitCode() + "; the agent's log has the command)");
+            }
+        };
         problem.setProperty("prlctl_exit_code", failure.exitCode());
+        return ResponseEntity.status(problem.getStatus()).body(enricher.enrich(problem));
+    }
+
+    @ExceptionHandler(HostHardware.HardwareUnreadable.class)
+    ResponseEntity<Object> handleHardware(HostHardware.HardwareUnreadable unreadable) {
+        log.warn("{}", unreadable.getMessage());
+        ProblemDetail problem = Problems.of(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "hardware-unreadable",
+                "Host hardware unknown",
+                unreadable.getMessage());
+        return ResponseEntity.status(problem.getStatus()).body(enricher.enrich(problem));
+    }
+
+    @ExceptionHandler(PdOutput.PdOutputUnreadable.class)
+    ResponseEntity<Object> handleUnreadable(PdOutput.PdOutputUnreadable unreadable) {
+        log.warn("{}", unreadable.getMessage());
+        ProblemDetail problem = Problems.of(
+                HttpStatus.BAD_GATEWAY,
+                "parallels-output-unreadable",
+                "Parallels Desktop's answer could not be read",
+                unreadable.getMessage() + ". The Parallels Desktop version may be newer than this agent knows.");
         return ResponseEntity.status(problem.getStatus()).body(enricher.enrich(problem));
     }
 

@@ -4,7 +4,6 @@ import dev.paddock.agent.AgentProperties;
 import dev.paddock.agent.hardware.HostReport.Usage;
 import dev.paddock.agent.parallels.ParallelsDesktop;
 import dev.paddock.agent.parallels.Vm;
-import dev.paddock.common.units.Sizes;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -23,23 +22,28 @@ import tools.jackson.databind.JsonNode;
 public class HostResources {
 
     private final ParallelsDesktop parallels;
+    private final HostHardware hardware;
     private final AgentProperties properties;
     private final String version;
 
-    HostResources(ParallelsDesktop parallels, AgentProperties properties, ObjectProvider<BuildProperties> build) {
+    HostResources(
+            ParallelsDesktop parallels,
+            HostHardware hardware,
+            AgentProperties properties,
+            ObjectProvider<BuildProperties> build) {
         this.parallels = parallels;
+        this.hardware = hardware;
         this.properties = properties;
         BuildProperties info = build.getIfAvailable();
         this.version = info == null ? "dev" : info.getVersion();
     }
 
     public HostReport report() {
-        JsonNode info = parallels.hostInfo();
+        HostHardware.Hardware machine = hardware.hardware();
+        JsonNode info = parallels.serverInfo();
         List<Vm> vms = parallels.listAll();
-        String architecture = info.path("CPU").path("Architecture").asString(System.getProperty("os.arch"));
-        int cpus = info.path("CPU").path("Count").asInt(Runtime.getRuntime().availableProcessors());
-        long memoryMb =
-                Math.max(0, Sizes.megabytes(info.path("Memory").path("Total").asString("0")));
+        int cpus = machine.logicalCpus();
+        long memoryMb = machine.memoryMb();
         Path vmHome = Path.of(info.path("VM home").asString(System.getProperty("user.home")));
         long diskTotal = 0;
         long diskFree = 0;
@@ -59,7 +63,7 @@ public class HostResources {
         long usedMemory = running.stream().mapToLong(Vm::memoryMb).sum();
         long usedDisk = vms.stream().mapToLong(Vm::diskMb).sum();
 
-        Usage total = new Usage(cpus, cpus, memoryMb, diskTotal, 0, diskFree, diskTotal, List.of());
+        Usage total = new Usage(machine.physicalCpus(), cpus, memoryMb, diskTotal, 0, diskFree, diskTotal, List.of());
         Usage systemReserved =
                 new Usage(reserved.cpus(), reserved.cpus(), reserved.memoryMb(), reserved.diskMb(), 0, 0, 0, List.of());
         Usage inUse = new Usage(usedCpus, usedCpus, usedMemory, usedDisk, 0, 0, 0, macRunning);
@@ -83,8 +87,8 @@ public class HostResources {
                 diskTotal,
                 macRunning);
         return new HostReport(
-                architecture.equals("aarch64") ? "arm64" : architecture,
-                info.path("CPU").path("Model").asString(""),
+                machine.architecture(),
+                machine.cpuBrand(),
                 version,
                 "macOS",
                 info.path("OS").asString("").replace("Mac OS X ", ""),

@@ -33,6 +33,7 @@ public class VmInventory {
     private static final Logger log = LoggerFactory.getLogger(VmInventory.class);
 
     private final ParallelsDesktop parallels;
+    private final GuestAddresses addresses;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final String defaultOwner;
@@ -42,8 +43,14 @@ public class VmInventory {
     /** When each VM was last refreshed individually, so a re-list that started earlier does not undo it. */
     private final Map<String, Instant> touchedAt = new java.util.HashMap<>();
 
-    VmInventory(ParallelsDesktop parallels, ApplicationEventPublisher events, AgentProperties properties, Clock clock) {
+    VmInventory(
+            ParallelsDesktop parallels,
+            GuestAddresses addresses,
+            ApplicationEventPublisher events,
+            AgentProperties properties,
+            Clock clock) {
         this.parallels = parallels;
+        this.addresses = addresses;
         this.events = events;
         this.clock = clock;
         this.defaultOwner = properties.runAsOwner() ? "" : System.getProperty("user.name");
@@ -84,7 +91,7 @@ public class VmInventory {
      */
     public Snapshot refreshAll() {
         Instant startedAt = clock.instant();
-        List<Vm> listed = parallels.listAll();
+        List<Vm> listed = parallels.listAll().stream().map(addresses::complete).toList();
         synchronized (this) {
             Map<String, Vm> previous = current.vms();
             Map<String, Vm> fresh = new LinkedHashMap<>();
@@ -108,9 +115,18 @@ public class VmInventory {
 
     /** Re-reads one VM (after an event or an operation of ours); removes it if PD no longer knows it. */
     public Optional<Vm> refresh(String id) {
+        return refresh(id, null);
+    }
+
+    /**
+     * Re-reads one VM, asking PD as {@code owner} when the cache does not know the VM yet (PD lists each user's own
+     * VMs only); without either, every owner is asked in turn.
+     */
+    public Optional<Vm> refresh(String id, @Nullable String owner) {
         String key = key(id);
         Vm known = current.vms().get(key);
-        Optional<Vm> after = parallels.find(Vm.stripBraces(id), known != null ? known.owner() : defaultOwner);
+        Optional<Vm> after = lookUp(Vm.stripBraces(id), known != null ? known.owner() : owner)
+                .map(addresses::complete);
         synchronized (this) {
             Vm before = current.vms().get(key);
             Map<String, Vm> updated = new LinkedHashMap<>(current.vms());
@@ -124,6 +140,22 @@ public class VmInventory {
             publish(before, after.orElse(null));
         }
         return after;
+    }
+
+    private Optional<Vm> lookUp(String id, @Nullable String owner) {
+        if (owner != null && !owner.isBlank()) {
+            return parallels.find(id, owner);
+        }
+        if (!defaultOwner.isEmpty()) {
+            return parallels.find(id, defaultOwner);
+        }
+        for (String candidate : parallels.owners()) {
+            Optional<Vm> found = parallels.find(id, candidate);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Drops a VM that PD reported deleted or unregistered. */

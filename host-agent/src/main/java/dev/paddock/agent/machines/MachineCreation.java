@@ -1,6 +1,6 @@
 package dev.paddock.agent.machines;
 
-import dev.paddock.agent.AgentProperties;
+import dev.paddock.agent.hardware.HostHardware;
 import dev.paddock.agent.inventory.VmInventory;
 import dev.paddock.agent.jobs.Job.StepSpec;
 import dev.paddock.agent.jobs.JobView;
@@ -9,7 +9,10 @@ import dev.paddock.agent.jobs.Progress;
 import dev.paddock.agent.machines.MachineRequests.CreateMachine;
 import dev.paddock.agent.machines.MachineRequests.MachineCreated;
 import dev.paddock.agent.parallels.ParallelsDesktop;
+import dev.paddock.agent.parallels.PowerOperation;
+import dev.paddock.agent.parallels.Prlctl.StopMode;
 import dev.paddock.agent.parallels.Vm;
+import dev.paddock.common.architecture.Architectures;
 import dev.paddock.common.problem.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,29 +40,27 @@ public class MachineCreation {
     private final ParallelsDesktop parallels;
     private final VmInventory inventory;
     private final Jobs jobs;
-    private final AgentProperties properties;
     private final ObjectProvider<CatalogImages> catalog;
-    private final String architecture;
+    private final HostHardware hardware;
 
     MachineCreation(
             Machines machines,
             ParallelsDesktop parallels,
             VmInventory inventory,
             Jobs jobs,
-            AgentProperties properties,
-            ObjectProvider<CatalogImages> catalog) {
+            ObjectProvider<CatalogImages> catalog,
+            HostHardware hardware) {
         this.machines = machines;
         this.parallels = parallels;
         this.inventory = inventory;
         this.jobs = jobs;
-        this.properties = properties;
         this.catalog = catalog;
-        this.architecture = hostArchitecture(parallels);
+        this.hardware = hardware;
     }
 
     /** This host's architecture, {@code arm64} or {@code x86_64}. */
     public String architecture() {
-        return architecture;
+        return hardware.architecture();
     }
 
     public MachineCreated create(CreateMachine request) throws Exception {
@@ -93,10 +94,10 @@ public class MachineCreation {
             throw ProblemException.badRequest(
                     "missing-source", "Say what to create the VM from: clone_of (or catalog_manifest).");
         }
-        if (request.architecture() != null && !normalize(request.architecture()).equals(architecture)) {
+        if (request.architecture() != null && !normalize(request.architecture()).equals(architecture())) {
             throw ProblemException.badRequest(
                     "wrong-architecture",
-                    "This host is " + architecture + "; it cannot create a " + request.architecture() + " VM.");
+                    "This host is " + architecture() + "; it cannot create a " + request.architecture() + " VM.");
         }
         if (inventory.find(request.name()).isPresent()) {
             throw ProblemException.conflict(
@@ -123,14 +124,9 @@ public class MachineCreation {
         progress.start("validate", null);
         progress.complete("validate");
         progress.start("clone", "Copying " + source.name() + " to " + request.name());
-        String output = parallels.vmCommand(
-                source, "clone", List.of("--name", request.name()), properties.longCommandTimeout());
-        String id = Machines.createdId(output);
+        Vm created = machines.cloneAs(source, request.name(), null);
         progress.complete("clone");
         try {
-            Vm created = inventory
-                    .refresh(id)
-                    .orElseThrow(() -> new IllegalStateException("the clone " + id + " is not listed"));
             progress.start("configure", null);
             List<String> settings = new ArrayList<>();
             if (request.cloneOf().cpu() != null) {
@@ -142,31 +138,31 @@ public class MachineCreation {
                         List.of("--memsize", String.valueOf(request.cloneOf().memory())));
             }
             if (!settings.isEmpty()) {
-                parallels.vmCommand(created, "set", settings);
+                parallels.set(created, settings);
             }
             progress.complete("configure");
             if (request.startOnCreate()) {
                 progress.start("start", null);
-                parallels.vmCommand(created, "start", List.of());
+                parallels.power(created, PowerOperation.START, StopMode.GRACEFUL);
                 progress.complete("start");
             }
-            Vm result = inventory.refresh(id).orElseThrow();
+            Vm result = inventory.refresh(created.id()).orElseThrow();
             MachineCreated answer =
                     new MachineCreated(result.id(), machines.hostname(), result.name(), result.owner(), result.state());
             return new Jobs.Outcome(answer, result.id(), result.name(), "VirtualMachine");
         } catch (RuntimeException e) {
-            removeHalfCreated(id);
+            removeHalfCreated(created.id());
             throw e;
         }
     }
 
     private void removeHalfCreated(String id) {
         try {
-            inventory.find(id).ifPresent(vm -> {
+            inventory.refresh(id).ifPresent(vm -> {
                 if (vm.usesCapacity()) {
-                    parallels.vmCommand(vm, "stop", List.of("--kill"));
+                    parallels.power(vm, PowerOperation.STOP, StopMode.KILL);
                 }
-                parallels.vmCommand(vm, "delete", List.of(), properties.longCommandTimeout());
+                parallels.delete(vm);
             });
             inventory.forget(id);
         } catch (RuntimeException cleanup) {
@@ -174,19 +170,8 @@ public class MachineCreation {
         }
     }
 
-    private static String hostArchitecture(ParallelsDesktop parallels) {
-        try {
-            return normalize(
-                    parallels.hostInfo().path("CPU").path("Architecture").asString("arm64"));
-        } catch (RuntimeException e) {
-            return normalize(System.getProperty("os.arch"));
-        }
-    }
-
+    /** The canonical architecture name, e.g. {@code aarch64} → {@code arm64}; unknown names stay as they are. */
     public static String normalize(String architecture) {
-        return switch (architecture) {
-            case "amd64", "x86_64" -> "x86_64";
-            default -> "arm64";
-        };
+        return Architectures.canonical(architecture).orElse(architecture);
     }
 }

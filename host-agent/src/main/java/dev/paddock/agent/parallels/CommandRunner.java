@@ -1,6 +1,7 @@
 package dev.paddock.agent.parallels;
 
 import dev.paddock.agent.AgentProperties;
+import dev.paddock.agent.parallels.PdCommand.Lane;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,18 +12,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs prlctl and prlsrvctl. Arguments always go as a list to {@link ProcessBuilder} — nothing is ever interpreted by a
- * shell, whatever a request contains. Each command has a timeout after which it (and anything it started) is killed, so
- * a hung Parallels call never blocks other requests; at most {@code maxConcurrentCommands} run at once.
+ * Runs {@link PdCommand}s. Arguments always go as a list to {@link ProcessBuilder}: nothing is interpreted by a shell on
+ * the host, whatever a request contains. Each command has a timeout after which it and everything it started are
+ * killed. Control commands and guest commands wait for slots of their own, so long guest work (a build in a VM) never
+ * starves list, start or stop.
+ *
+ * <p>A command for a VM owner runs as that owner ({@code sudo -n -u <owner>}) when running as owners is on and the
+ * owner is not the agent's own user: as root (the installer's LaunchDaemon) the agent acts for every user; as a user it
+ * acts as itself, like the reference (src/helpers/os.go:67-85).
  */
 @Component
 public class CommandRunner {
@@ -30,41 +39,18 @@ public class CommandRunner {
     private static final Logger log = LoggerFactory.getLogger(CommandRunner.class);
 
     private final AgentProperties properties;
-    private final Semaphore slots;
+    private final Semaphore controlSlots;
+    private final Semaphore guestSlots;
+    private final String agentUser = System.getProperty("user.name", "");
 
     CommandRunner(AgentProperties properties) {
         this.properties = properties;
-        this.slots = new Semaphore(properties.maxConcurrentCommands(), true);
+        this.controlSlots = new Semaphore(properties.maxConcurrentCommands(), true);
+        this.guestSlots = new Semaphore(properties.maxConcurrentGuestCommands(), true);
     }
 
     /** What a finished command printed. */
     public record Output(int exitCode, String stdout, String stderr) {}
-
-    /** Runs prlctl (as {@code owner} when running as owners is on); throws on a non-zero exit or a timeout. */
-    public String prlctl(@Nullable String owner, Duration timeout, List<String> arguments) {
-        Output output = run(properties.prlctlPath(), owner, timeout, arguments);
-        if (output.exitCode() != 0) {
-            throw new PrlctlFailure(arguments, output.exitCode(), output.stderr());
-        }
-        return output.stdout();
-    }
-
-    public String prlctl(@Nullable String owner, List<String> arguments) {
-        return prlctl(owner, properties.commandTimeout(), arguments);
-    }
-
-    /** Runs prlctl and returns its output whatever the exit code (exec passes the guest's exit code through). */
-    public Output prlctlOutput(@Nullable String owner, Duration timeout, List<String> arguments) {
-        return run(properties.prlctlPath(), owner, timeout, arguments);
-    }
-
-    public String prlsrvctl(List<String> arguments) {
-        Output output = run(properties.prlsrvctlPath(), null, properties.commandTimeout(), arguments);
-        if (output.exitCode() != 0) {
-            throw new PrlctlFailure(arguments, output.exitCode(), output.stderr());
-        }
-        return output.stdout();
-    }
 
     /** Hears a streamed command's output line by line, from two threads (stdout and stderr) at once. */
     public interface OutputListener {
@@ -73,41 +59,168 @@ public class CommandRunner {
         void stderr(String line);
     }
 
-    /**
-     * Runs prlctl and hands its output to {@code listener} line by line as it comes (exec that a person watches: a
-     * build's log appears while it runs); answers the exit code whatever it is.
-     */
-    public int prlctlStreaming(
-            @Nullable String owner, Duration timeout, List<String> arguments, OutputListener listener) {
-        List<String> command = command(properties.prlctlPath(), owner, arguments);
-        acquire(arguments, timeout);
+    /** Runs a command and answers its stdout; a non-zero exit is a {@link PrlctlFailure} carrying PD's stderr. */
+    public String check(PdCommand command, @Nullable String owner) {
+        Output output = run(command, owner, timeoutOf(command));
+        if (output.exitCode() != 0) {
+            throw new PrlctlFailure(command, output.exitCode(), output.stderr());
+        }
+        return output.stdout();
+    }
+
+    /** Runs a command and answers what it printed whatever the exit code (exec passes the guest's code through). */
+    public Output run(PdCommand command, @Nullable String owner) {
+        return run(command, owner, timeoutOf(command));
+    }
+
+    public Output run(PdCommand command, @Nullable String owner, Duration timeout) {
+        List<String> argv = argv(command, owner);
+        Semaphore slots = slotsOf(command);
+        acquire(slots, command, timeout);
+        long started = System.nanoTime();
         try {
-            ProcessBuilder builder = new ProcessBuilder(command);
-            builder.environment().putAll(properties.commandEnvironment());
-            Process process = builder.start();
+            Process process = start(argv);
             process.getOutputStream().close();
-            CompletableFuture<Void> stdout = pipe(process.getInputStream(), listener::stdout);
-            CompletableFuture<Void> stderr = pipe(process.getErrorStream(), listener::stderr);
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                log.warn("Killed streamed {} after {} s", arguments, timeout.toSeconds());
-                throw new PrlctlTimeout(arguments, timeout);
-            }
-            stdout.join();
-            stderr.join();
-            return process.exitValue();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run prlctl: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PrlctlTimeout(arguments, timeout);
+            CompletableFuture<String> stdout = drain(process.getInputStream());
+            CompletableFuture<String> stderr = drain(process.getErrorStream());
+            awaitExit(process, command, timeout);
+            Output output = new Output(process.exitValue(), stdout.join(), stderr.join());
+            log.debug(
+                    "{} -> {} in {} ms",
+                    command.display(),
+                    output.exitCode(),
+                    (System.nanoTime() - started) / 1_000_000);
+            return output;
         } finally {
             slots.release();
         }
     }
 
-    private static CompletableFuture<Void> pipe(InputStream stream, java.util.function.Consumer<String> lines) {
+    /**
+     * Runs a command and hands its output to {@code listener} line by line as it comes (exec that a person watches: a
+     * build's log appears while it runs); answers the exit code whatever it is.
+     */
+    public int stream(PdCommand command, @Nullable String owner, Duration timeout, OutputListener listener) {
+        List<String> argv = argv(command, owner);
+        Semaphore slots = slotsOf(command);
+        acquire(slots, command, timeout);
+        try {
+            Process process = start(argv);
+            process.getOutputStream().close();
+            CompletableFuture<Void> stdout = pipe(process.getInputStream(), listener::stdout);
+            CompletableFuture<Void> stderr = pipe(process.getErrorStream(), listener::stderr);
+            awaitExit(process, command, timeout);
+            stdout.join();
+            stderr.join();
+            return process.exitValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read from " + command.display() + ": " + e.getMessage(), e);
+        } finally {
+            slots.release();
+        }
+    }
+
+    /**
+     * Starts a command that runs until stopped (the event stream); the caller owns the process and reads its merged
+     * output. With {@code terminal}, it runs under a pseudo-terminal ({@code script}), since prlctl's output through a
+     * pipe is block-buffered and its events would arrive minutes late (REF event_monitor.go:72 uses a PTY for this).
+     */
+    public Process startLongRunning(PdCommand command, @Nullable String owner, boolean terminal) throws IOException {
+        List<String> argv = terminal ? underTerminal(argv(command, owner)) : argv(command, owner);
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+        builder.environment().putAll(properties.commandEnvironment());
+        return builder.start();
+    }
+
+    /** Whether a command for {@code owner} would run through sudo. */
+    public boolean switchesUser(@Nullable String owner) {
+        return properties.runAsOwner() && owner != null && !owner.isBlank() && !owner.equals(agentUser);
+    }
+
+    List<String> argv(PdCommand command, @Nullable String owner) {
+        List<String> argv = new ArrayList<>();
+        if (switchesUser(owner)) {
+            argv.addAll(List.of(properties.tools().sudo().toString(), "-n", "-u", owner));
+        }
+        argv.add(executable(command.tool()).toString());
+        argv.addAll(command.arguments());
+        return argv;
+    }
+
+    /**
+     * BSD {@code script} (macOS) takes the command as arguments; util-linux {@code script} (Linux, where the simulator
+     * runs) takes one shell line.
+     */
+    private List<String> underTerminal(List<String> argv) {
+        String script = properties.tools().script().toString();
+        if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac")) {
+            List<String> wrapped = new ArrayList<>(List.of(script, "-q", "/dev/null"));
+            wrapped.addAll(argv);
+            return wrapped;
+        }
+        String line = argv.stream().map(ShellQuoting::quote).collect(Collectors.joining(" "));
+        return List.of(script, "-q", "-e", "-c", line, "/dev/null");
+    }
+
+    private Path executable(PdCommand.Tool tool) {
+        AgentProperties.Tools tools = properties.tools();
+        return switch (tool) {
+            case PRLCTL -> properties.prlctlPath();
+            case PRLSRVCTL -> properties.prlsrvctlPath();
+            case PRLCOPY -> tools.prlcopy();
+            case SYSCTL -> tools.sysctl();
+            case UNAME -> tools.uname();
+            case CHOWN -> tools.chown();
+        };
+    }
+
+    private Duration timeoutOf(PdCommand command) {
+        return command.lane() == Lane.CONTROL ? properties.commandTimeout() : properties.longCommandTimeout();
+    }
+
+    private Semaphore slotsOf(PdCommand command) {
+        return command.lane() == Lane.GUEST ? guestSlots : controlSlots;
+    }
+
+    private Process start(List<String> argv) {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(argv);
+            builder.environment().putAll(properties.commandEnvironment());
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + argv.getFirst() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void awaitExit(Process process, PdCommand command, Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                log.warn("Killed {} after {} s", command.display(), timeout.toSeconds());
+                throw new PrlctlTimeout(command, timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw new PrlctlTimeout(command, timeout);
+        }
+    }
+
+    /** Waits for a slot: PD copes badly with many commands at once. */
+    private static void acquire(Semaphore slots, PdCommand command, Duration timeout) {
+        try {
+            if (!slots.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new PrlctlTimeout(command, timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PrlctlTimeout(command, timeout);
+        }
+    }
+
+    private static CompletableFuture<Void> pipe(InputStream stream, Consumer<String> lines) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
@@ -115,77 +228,12 @@ public class CommandRunner {
                 while ((line = reader.readLine()) != null) {
                     lines.accept(line);
                 }
-                done.complete(null);
             } catch (IOException | RuntimeException e) {
-                done.complete(null);
+                log.debug("Stopped reading a streamed command: {}", e.toString());
             }
+            done.complete(null);
         });
         return done;
-    }
-
-    /** Waits for one of the bounded command slots (prlctl copes badly with many at once). */
-    private void acquire(List<String> arguments, Duration timeout) {
-        try {
-            if (!slots.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new PrlctlTimeout(arguments, timeout);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PrlctlTimeout(arguments, timeout);
-        }
-    }
-
-    /** Starts a long-running prlctl (the event stream); the caller owns the process. */
-    public Process startPrlctl(List<String> arguments) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command(properties.prlctlPath(), null, arguments))
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().putAll(properties.commandEnvironment());
-        return builder.start();
-    }
-
-    private Output run(Path executable, @Nullable String owner, Duration timeout, List<String> arguments) {
-        List<String> command = command(executable, owner, arguments);
-        acquire(arguments, timeout);
-        long started = System.nanoTime();
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command);
-            builder.environment().putAll(properties.commandEnvironment());
-            Process process = builder.start();
-            process.getOutputStream().close();
-            CompletableFuture<String> stdout = drain(process.getInputStream());
-            CompletableFuture<String> stderr = drain(process.getErrorStream());
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                log.warn("Killed {} after {} s", arguments, timeout.toSeconds());
-                throw new PrlctlTimeout(arguments, timeout);
-            }
-            Output output = new Output(process.exitValue(), stdout.join(), stderr.join());
-            log.debug(
-                    "{} {} -> {} in {} ms",
-                    executable.getFileName(),
-                    arguments,
-                    output.exitCode(),
-                    (System.nanoTime() - started) / 1_000_000);
-            return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + executable + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PrlctlTimeout(arguments, timeout);
-        } finally {
-            slots.release();
-        }
-    }
-
-    private List<String> command(Path executable, @Nullable String owner, List<String> arguments) {
-        List<String> command = new ArrayList<>();
-        if (properties.runAsOwner() && owner != null && !owner.isBlank()) {
-            command.addAll(List.of("sudo", "-n", "-u", owner));
-        }
-        command.add(executable.toString());
-        command.addAll(arguments);
-        return command;
     }
 
     private static CompletableFuture<String> drain(InputStream stream) {

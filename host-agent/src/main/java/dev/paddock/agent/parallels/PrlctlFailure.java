@@ -3,24 +3,28 @@ package dev.paddock.agent.parallels;
 import java.util.List;
 
 /**
- * prlctl exited non-zero. The message is PD's own stderr line, which is what users of Parallels recognise, so it is
- * passed on to clients as the problem detail.
+ * A PD tool exited non-zero. The message is PD's own stderr, which is what users of Parallels recognise, so it is passed
+ * on to clients as the problem detail; {@link #refusal()} says what it means, from the one table in {@link PdRefusals}.
  */
 public final class PrlctlFailure extends RuntimeException {
 
-    private final List<String> command;
+    private final PdCommand command;
     private final int exitCode;
     private final String stderr;
 
-    PrlctlFailure(List<String> command, int exitCode, String stderr) {
-        super(stderr.isBlank() ? String.join(" ", command) + " failed with exit code " + exitCode : stderr.strip());
-        this.command = List.copyOf(command);
+    PrlctlFailure(PdCommand command, int exitCode, String stderr) {
+        super(stderr.isBlank() ? command.display() + " failed with exit code " + exitCode : stderr.strip());
+        this.command = command;
         this.exitCode = exitCode;
         this.stderr = stderr;
     }
 
-    public List<String> command() {
+    public PdCommand command() {
         return command;
+    }
+
+    public List<String> arguments() {
+        return command.arguments();
     }
 
     public int exitCode() {
@@ -31,8 +35,12 @@ public final class PrlctlFailure extends RuntimeException {
         return stderr;
     }
 
+    public PdRefusals.Refusal refusal() {
+        return PdRefusals.classify(stderr);
+    }
+
     /** PD says the VM does not exist. */
     public boolean isNotFound() {
-        return stderr.contains("could not be found") || stderr.contains("does not exist");
+        return refusal() == PdRefusals.Refusal.NOT_FOUND;
     }
 }

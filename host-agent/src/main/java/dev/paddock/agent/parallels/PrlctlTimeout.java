@@ -1,13 +1,11 @@
 package dev.paddock.agent.parallels;
 
 import java.time.Duration;
-import java.util.List;
 
-/** A prlctl command did not finish in time; it was killed. */
+/** A PD command did not finish (or find a free slot) in time; it was killed. */
 public final class PrlctlTimeout extends RuntimeException {
 
-    PrlctlTimeout(List<String> arguments, Duration timeout) {
-        super("'" + String.join(" ", arguments) + "' did not finish within " + timeout.toSeconds()
-                + " s and was killed");
+    PrlctlTimeout(PdCommand command, Duration timeout) {
+        super("'" + command.display() + "' did not finish within " + timeout.toSeconds() + " s and was killed");
     }
 }

@@ -37,6 +37,11 @@ public record Vm(
                 || os.toLowerCase(Locale.ROOT).startsWith("macos");
     }
 
+    /** Windows guests run exec lines with {@code cmd /c}, not a POSIX shell. */
+    public boolean isWindows() {
+        return os.toLowerCase(Locale.ROOT).startsWith("win");
+    }
+
     public boolean isRunning() {
         return "running".equals(state);
     }
@@ -61,14 +66,14 @@ public record Vm(
                 break;
             }
         }
-        String owner = node.path("Owner").asString("");
+        String owner = ParallelsDesktop.bareUserName(node.path("Owner").asString(""));
         return new Vm(
                 id,
                 node.path("Name").asString(""),
                 node.path("State").asString("unknown"),
                 node.path("OS").asString(""),
                 node.path("Type").asString(""),
-                node.path("Home").asString(node.path("Home path").asString("")),
+                home(node),
                 hardware.path("cpu").path("cpus").asInt(0),
                 Math.max(0, Sizes.megabytes(hardware.path("memory").path("size").asString("0"))),
                 Math.max(0, Sizes.megabytes(hardware.path("hdd0").path("size").asString("0"))),
@@ -76,6 +81,27 @@ public record Vm(
                 owner.isBlank() ? defaultOwner : owner,
                 "yes".equalsIgnoreCase(node.path("Template").asString("no")),
                 node.isObject() ? (ObjectNode) node.deepCopy() : new tools.jackson.databind.node.ObjectNode(null));
+    }
+
+    /** The same VM with the address its guest gave (macOS guests report none to {@code list}). */
+    public Vm withIp(@Nullable String address) {
+        return new Vm(id, name, state, os, type, home, cpus, memoryMb, diskMb, address, owner, template, raw);
+    }
+
+    /**
+     * The bundle folder. Bulk listings may lack {@code Home} (REF main.go:997-1013 patches it from elsewhere);
+     * {@code Home path} is then the bundle's {@code config.pvs} file, whose folder is the bundle.
+     */
+    private static String home(JsonNode node) {
+        String home = node.path("Home").asString("");
+        if (!home.isBlank()) {
+            return home;
+        }
+        String configFile = node.path("Home path").asString("");
+        if (configFile.endsWith("/config.pvs")) {
+            return configFile.substring(0, configFile.length() - "config.pvs".length());
+        }
+        return configFile;
     }
 
     public static String stripBraces(String id) {

@@ -24,7 +24,8 @@ import tools.jackson.databind.JsonNode;
 @Service
 public class Snapshots {
 
-    private static final Pattern CREATED = Pattern.compile("\\{([0-9a-fA-F-]{36})\\}");
+    private static final Pattern CREATED =
+            Pattern.compile("\\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\\}?");
 
     private final Machines machines;
     private final ParallelsDesktop parallels;
@@ -43,11 +44,7 @@ public class Snapshots {
     public SnapshotCreated create(String vmIdOrName, @Nullable String name, @Nullable String description) {
         Vm vm = machines.get(vmIdOrName);
         String snapshotName = name == null || name.isBlank() ? "Snapshot" : name;
-        List<String> arguments = new ArrayList<>(List.of("-n", snapshotName));
-        if (description != null && !description.isBlank()) {
-            arguments.addAll(List.of("-d", description));
-        }
-        String output = parallels.vmCommand(vm, "snapshot", arguments);
+        String output = parallels.snapshot(vm, snapshotName, description);
         Matcher matcher = CREATED.matcher(output);
         if (!matcher.find()) {
             throw new IllegalStateException("prlctl did not print the snapshot id: " + output.strip());
@@ -58,12 +55,7 @@ public class Snapshots {
 
     public void delete(String vmIdOrName, String snapshotId, boolean withChildren) {
         Vm vm = machines.get(vmIdOrName);
-        requireSnapshot(vm, snapshotId);
-        List<String> arguments = new ArrayList<>(List.of("--id", braced(snapshotId)));
-        if (withChildren) {
-            arguments.add("-c");
-        }
-        parallels.vmCommand(vm, "snapshot-delete", arguments);
+        parallels.deleteSnapshot(vm, requireSnapshot(vm, snapshotId), withChildren);
         inventory.snapshotsChanged(vm.id());
     }
 
@@ -71,44 +63,51 @@ public class Snapshots {
     public void deleteAll(String vmIdOrName) {
         Vm vm = machines.get(vmIdOrName);
         for (SnapshotNode root : buildTree(parallels.snapshots(vm))) {
-            parallels.vmCommand(vm, "snapshot-delete", List.of("--id", braced(root.id()), "-c"));
+            parallels.deleteSnapshot(vm, braced(root.id()), true);
         }
         inventory.snapshotsChanged(vm.id());
     }
 
     public void revert(String vmIdOrName, String snapshotId, boolean skipResume) {
         Vm vm = machines.get(vmIdOrName);
-        requireSnapshot(vm, snapshotId);
-        List<String> arguments = new ArrayList<>(List.of("--id", braced(snapshotId)));
-        if (skipResume) {
-            arguments.add("--skip-resume");
-        }
+        String known = requireSnapshot(vm, snapshotId);
         try {
-            parallels.vmCommand(vm, "snapshot-switch", arguments);
+            parallels.switchSnapshot(vm, known, skipResume);
         } finally {
             inventory.refresh(vm.id());
             inventory.snapshotsChanged(vm.id());
         }
     }
 
-    private void requireSnapshot(Vm vm, String snapshotId) {
-        if (!parallels.snapshots(vm).has(braced(snapshotId))) {
-            throw new ProblemException(
-                    HttpStatus.NOT_FOUND,
-                    "snapshot-not-found",
-                    "Snapshot not found",
-                    "VM " + vm.name() + " has no snapshot " + snapshotId + ".");
+    /**
+     * The snapshot's id in the form PD listed it. PD's JSON keys may be braced or not (OpenVZ/prlctl strips braces in
+     * JSON, PrlOutFormatter.cpp:184-192; the reference trims them, main.go:1553-1592), and ids are compared without
+     * regard to case; prlctl accepts both forms back (OVZ Utils.cpp:1726-1740).
+     */
+    private String requireSnapshot(Vm vm, String snapshotId) {
+        String wanted = Vm.stripBraces(snapshotId);
+        for (String key : parallels.snapshots(vm).propertyNames()) {
+            if (Vm.stripBraces(key).equalsIgnoreCase(wanted)) {
+                return braced(key);
+            }
         }
+        throw new ProblemException(
+                HttpStatus.NOT_FOUND,
+                "snapshot-not-found",
+                "Snapshot not found",
+                "VM " + vm.name() + " has no snapshot " + snapshotId + ".");
     }
 
     /** Rebuilds the tree from PD's flat list, children ordered by date. */
     static List<SnapshotNode> buildTree(JsonNode flat) {
         Map<String, List<String>> children = new LinkedHashMap<>();
         Map<String, JsonNode> byId = new LinkedHashMap<>();
+        // Ids and parent ids compared without braces: PD's JSON may use either form (see requireSnapshot).
         flat.properties().forEach(entry -> {
-            byId.put(entry.getKey(), entry.getValue());
-            String parent = entry.getValue().path("parent").asString("");
-            children.computeIfAbsent(parent, p -> new ArrayList<>()).add(entry.getKey());
+            String id = Vm.stripBraces(entry.getKey());
+            byId.put(id, entry.getValue());
+            String parent = Vm.stripBraces(entry.getValue().path("parent").asString(""));
+            children.computeIfAbsent(parent, p -> new ArrayList<>()).add(id);
         });
         return nodes(children, byId, "");
     }

@@ -13,6 +13,7 @@ import dev.paddock.agent.machines.MachineRequests.ExecuteResult;
 import dev.paddock.agent.machines.MachineRequests.MachineCreated;
 import dev.paddock.agent.machines.MachineRequests.Register;
 import dev.paddock.agent.machines.MachineRequests.Rename;
+import dev.paddock.agent.machines.MachineRequests.Unregister;
 import dev.paddock.agent.machines.Machines;
 import dev.paddock.agent.parallels.CommandRunner;
 import dev.paddock.agent.parallels.Vm;
@@ -36,6 +37,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
@@ -82,17 +84,31 @@ class MachinesController {
 
     @GetMapping("/{id}/status")
     @RequiresClaims(Claims.LIST_VM)
-    @Operation(summary = "A VM's state and IP")
+    @Operation(summary = "A VM's state and IP, asked from Parallels Desktop now (prlctl list -f), not from the cache")
     Map<String, String> status(@PathVariable String id) {
         Vm vm = machines.get(id);
-        return Map.of("id", vm.id(), "status", vm.state(), "ip_configured", vm.ip() == null ? "-" : vm.ip());
+        ObjectNode live = machines.status(id);
+        String ip = live.path("ip_configured").asString("-");
+        if ((ip.isBlank() || ip.equals("-")) && vm.ip() != null) {
+            // macOS guests report no address to PD's list; the agent asked the guest itself.
+            ip = vm.ip();
+        }
+        return Map.of(
+                "id", Vm.stripBraces(live.path("uuid").asString(vm.id())),
+                "status", live.path("status").asString(vm.state()),
+                "ip_configured", ip.isBlank() ? "-" : ip);
     }
 
     @PutMapping("/{id}/{operation:start|stop|restart|suspend|resume|pause|reset}")
     @RequiresClaims(Claims.UPDATE_VM_STATES)
-    @Operation(summary = "Change a VM's power state; an impossible transition answers 409 with PD's message")
-    Map<String, String> power(@PathVariable String id, @PathVariable String operation) {
-        Vm vm = machines.power(id, operation);
+    @Operation(
+            summary = "Change a VM's power state; one the VM is already in succeeds at once, an impossible transition"
+                    + " answers 409. stop?force=true powers off at once (a suspended VM's saved state is dropped)")
+    Map<String, String> power(
+            @PathVariable String id,
+            @PathVariable String operation,
+            @RequestParam(name = "force", defaultValue = "false") boolean force) {
+        Vm vm = machines.power(id, operation, force);
         return Map.of("id", vm.id(), "operation", operation, "status", "Success");
     }
 
@@ -121,17 +137,19 @@ class MachinesController {
     @PostMapping("/{id}/unregister")
     @RequiresClaims(Claims.UPDATE_VM)
     @Operation(summary = "Unregister a VM, keeping its files")
-    CommonResponse unregister(@PathVariable String id) {
-        machines.unregister(id);
+    CommonResponse unregister(@PathVariable String id, @RequestBody(required = false) @Nullable Unregister request) {
+        machines.unregister(id, request != null && request.cleanSourceUuid());
         return new CommonResponse(true, 200, "unregister", null);
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @RequiresClaims(Claims.DELETE_VM)
-    @Operation(summary = "Delete a stopped VM and its files")
-    void delete(@PathVariable String id) {
-        machines.delete(id);
+    @Operation(
+            summary = "Delete a VM and its files; a running VM needs force=true (it is powered off first); a VM"
+                    + " Parallels calls invalid is unregistered and its folder removed")
+    void delete(@PathVariable String id, @RequestParam(name = "force", defaultValue = "false") boolean force) {
+        machines.delete(id, force);
     }
 
     @PutMapping("/{id}/rename")
