@@ -80,7 +80,7 @@ public class CommandRunner {
         long started = System.nanoTime();
         try {
             Process process = start(argv);
-            process.getOutputStream().close();
+            closeInput(process);
             CompletableFuture<String> stdout = drain(process.getInputStream());
             CompletableFuture<String> stderr = drain(process.getErrorStream());
             awaitExit(process, command, timeout);
@@ -106,15 +106,13 @@ public class CommandRunner {
         acquire(slots, command, timeout);
         try {
             Process process = start(argv);
-            process.getOutputStream().close();
+            closeInput(process);
             CompletableFuture<Void> stdout = pipe(process.getInputStream(), listener::stdout);
             CompletableFuture<Void> stderr = pipe(process.getErrorStream(), listener::stderr);
             awaitExit(process, command, timeout);
             stdout.join();
             stderr.join();
             return process.exitValue();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read from " + command.display() + ": " + e.getMessage(), e);
         } finally {
             slots.release();
         }
@@ -189,6 +187,15 @@ public class CommandRunner {
             return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + argv.getFirst() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** PD's tools read nothing from standard input; an open one could leave a prompt waiting forever. */
+    private static void closeInput(Process process) {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

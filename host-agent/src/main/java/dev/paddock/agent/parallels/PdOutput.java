@@ -21,7 +21,8 @@ public final class PdOutput {
 
     /** The JSON document in {@code output}; an empty object when PD printed nothing (as snapshot-list may). */
     public static JsonNode json(String output) {
-        String cleaned = output.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]", "");
+        String cleaned = output.replaceAll("\\x1B\\[[0-9;?]*[A-Za-z]", "")
+                .replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]", "");
         List<String> lines = cleaned.lines().toList();
         int first = -1;
         int last = -1;
