@@ -21,6 +21,7 @@ done
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); print(s.getsockname()[1])')
 MALLOC_ARENA_MAX=2 "$JAVA_HOME/bin/java" ${AGENT_JAVA_OPTS:--Xmx64m -Xms16m -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=5 -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m} -jar host-agent/target/host-agent-*-exec.jar --server.port="$port" \
     --paddock.agent.prlctl-path="$prlctl" --paddock.agent.prlsrvctl-path="$repo/parallels-simulator/bin/prlsrvctl" \
+    --paddock.agent.tools.sysctl="$repo/parallels-simulator/bin/sysctl" --paddock.agent.tools.uname="$repo/parallels-simulator/bin/uname" \
     --paddock.agent.run-as-owner=false --paddock.agent.standalone.enabled=true \
     --paddock.agent.standalone.data-dir="$work/agent" --paddock.agent.standalone.root-password=Bench-Passw0rd \
     > "$work/agent.log" 2>&1 &

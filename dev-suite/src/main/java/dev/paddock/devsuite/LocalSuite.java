@@ -288,6 +288,10 @@ public final class LocalSuite implements AutoCloseable {
                         "--server.port=" + ports.agents().get(index),
                         "--paddock.agent.prlctl-path=" + simulator("prlctl"),
                         "--paddock.agent.prlsrvctl-path=" + simulator("prlsrvctl"),
+                        // The simulator's stand-ins for the macOS tools the agent reads hardware with.
+                        "--paddock.agent.tools.sysctl=" + simulator("sysctl"),
+                        "--paddock.agent.tools.uname=" + simulator("uname"),
+                        "--paddock.agent.tools.prlcopy=" + simulator("prlcopy"),
                         "--paddock.agent.run-as-owner=false",
                         "--paddock.agent.hostname=" + host.name(),
                         "--paddock.agent.command-environment.PADDOCK_SIM_HOME=" + hostHome,

@@ -47,11 +47,7 @@ public abstract class AgentIntegrationTest {
     @DynamicPropertySource
     static void agent(DynamicPropertyRegistry registry) {
         registry.add("paddock.security.jwt.jwks-uri", tokens::jwksUri);
-        registry.add("paddock.agent.prlctl-path", SimulatedHost.PRLCTL::toString);
-        registry.add("paddock.agent.prlsrvctl-path", SimulatedHost.PRLSRVCTL::toString);
-        registry.add(
-                "paddock.agent.command-environment.PADDOCK_SIM_HOME",
-                () -> host.home().toString());
+        SimulatedHost.agentSettings(host.home()).forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @AfterAll

@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,7 +23,22 @@ public final class SimulatedHost {
             .toAbsolutePath()
             .normalize();
 
+    /** The simulator's stand-ins for the macOS tools the agent runs besides prlctl and prlsrvctl. */
+    private static final List<String> TOOLS = List.of("sysctl", "uname", "chown", "sudo", "prlcopy");
+
     private final Path home;
+
+    /** The agent settings that point it at this simulated Mac's tools and state. */
+    public static Map<String, String> agentSettings(Path home) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("paddock.agent.prlctl-path", PRLCTL.toString());
+        settings.put("paddock.agent.prlsrvctl-path", PRLSRVCTL.toString());
+        for (String tool : TOOLS) {
+            settings.put("paddock.agent.tools." + tool, PRLCTL.resolveSibling(tool).toString());
+        }
+        settings.put("paddock.agent.command-environment.PADDOCK_SIM_HOME", home.toString());
+        return settings;
+    }
 
     public SimulatedHost(Path home) {
         this.home = home;

@@ -43,9 +43,7 @@ class StandaloneModeIntegrationTests {
     @DynamicPropertySource
     static void agent(DynamicPropertyRegistry registry) {
         registry.add("paddock.agent.standalone.data-dir", dataDir::toString);
-        registry.add("paddock.agent.prlctl-path", SimulatedHost.PRLCTL::toString);
-        registry.add("paddock.agent.prlsrvctl-path", SimulatedHost.PRLSRVCTL::toString);
-        registry.add("paddock.agent.command-environment.PADDOCK_SIM_HOME", simulatorHome::toString);
+        SimulatedHost.agentSettings(simulatorHome).forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @LocalServerPort
