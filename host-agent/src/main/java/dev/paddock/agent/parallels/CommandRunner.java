@@ -39,12 +39,14 @@ public class CommandRunner {
     private static final Logger log = LoggerFactory.getLogger(CommandRunner.class);
 
     private final AgentProperties properties;
+    private final List<CommandObserver> observers;
     private final Semaphore controlSlots;
     private final Semaphore guestSlots;
     private final String agentUser = System.getProperty("user.name", "");
 
-    CommandRunner(AgentProperties properties) {
+    CommandRunner(AgentProperties properties, List<CommandObserver> observers) {
         this.properties = properties;
+        this.observers = List.copyOf(observers);
         this.controlSlots = new Semaphore(properties.maxConcurrentCommands(), true);
         this.guestSlots = new Semaphore(properties.maxConcurrentGuestCommands(), true);
     }
@@ -90,6 +92,7 @@ public class CommandRunner {
                     command.display(),
                     output.exitCode(),
                     (System.nanoTime() - started) / 1_000_000);
+            observers.forEach(observer -> observer.finished(command, owner, output));
             return output;
         } finally {
             slots.release();

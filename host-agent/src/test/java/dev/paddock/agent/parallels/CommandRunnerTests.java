@@ -3,6 +3,7 @@ package dev.paddock.agent.parallels;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paddock.agent.AgentProperties;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -22,7 +23,7 @@ class CommandRunnerTests {
                         "paddock.agent.prlctl-path", "/opt/pd/prlctl",
                         "paddock.agent.tools.sudo", "/opt/bin/sudo")))
                 .bindOrCreate("paddock.agent", AgentProperties.class);
-        return new CommandRunner(properties);
+        return new CommandRunner(properties, List.of());
     }
 
     @Test
