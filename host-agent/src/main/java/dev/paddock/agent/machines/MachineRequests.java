@@ -160,4 +160,13 @@ public final class MachineRequests {
             int code,
             String operation,
             @Nullable String error) {}
+
+    /** The reference's {@code VirtualMachineUploadRequest}: a file on the host, and the guest folder to put it in. */
+    public record Upload(
+            @NotBlank @Size(max = 1024) String path,
+
+            @NotBlank @Size(max = 1024) @Pattern(regexp = "^[^-\\p{Cntrl}][^\\p{Cntrl}]*$", message = "must be a guest path not starting with -") String remotePath) {}
+
+    /** The reference's {@code VirtualMachineUploadResponse}. */
+    public record Uploaded(String path, @Nullable String error) {}
 }

@@ -2,6 +2,7 @@ package dev.paddock.agent.hardware.web;
 
 import dev.paddock.agent.hardware.HostReport;
 import dev.paddock.agent.hardware.HostResources;
+import dev.paddock.agent.hardware.LicenseInfo;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.RequiresClaims;
 import io.swagger.v3.oas.annotations.Operation;
@@ -14,9 +15,11 @@ import org.springframework.web.bind.annotation.RestController;
 class HardwareController {
 
     private final HostResources resources;
+    private final LicenseInfo licenses;
 
-    HardwareController(HostResources resources) {
+    HardwareController(HostResources resources, LicenseInfo licenses) {
         this.resources = resources;
+        this.licenses = licenses;
     }
 
     @GetMapping("/api/v1/config/hardware")
@@ -24,5 +27,12 @@ class HardwareController {
     @Operation(summary = "What this host has, keeps for itself, uses and has left")
     HostReport hardware() {
         return resources.report();
+    }
+
+    @GetMapping("/api/v1/parallels_desktop/key")
+    @RequiresClaims(Claims.LIST)
+    @Operation(summary = "Parallels Desktop's licence (prlsrvctl info --license), the serial masked but for its end")
+    LicenseInfo.License license() {
+        return licenses.license();
     }
 }

@@ -14,7 +14,10 @@ import dev.paddock.agent.machines.MachineRequests.MachineCreated;
 import dev.paddock.agent.machines.MachineRequests.Register;
 import dev.paddock.agent.machines.MachineRequests.Rename;
 import dev.paddock.agent.machines.MachineRequests.Unregister;
+import dev.paddock.agent.machines.MachineRequests.Upload;
+import dev.paddock.agent.machines.MachineRequests.Uploaded;
 import dev.paddock.agent.machines.Machines;
+import dev.paddock.agent.machines.Uploads;
 import dev.paddock.agent.parallels.CommandRunner;
 import dev.paddock.agent.parallels.Vm;
 import dev.paddock.common.security.Claims;
@@ -52,11 +55,13 @@ class MachinesController {
 
     private final Machines machines;
     private final MachineCreation creation;
+    private final Uploads uploads;
     private final JsonMapper json;
 
-    MachinesController(Machines machines, MachineCreation creation, JsonMapper json) {
+    MachinesController(Machines machines, MachineCreation creation, Uploads uploads, JsonMapper json) {
         this.machines = machines;
         this.creation = creation;
+        this.uploads = uploads;
         this.json = json;
     }
 
@@ -172,6 +177,15 @@ class MachinesController {
     @Operation(summary = "Apply a batch of settings; each operation reports its own outcome")
     ConfigResult set(@PathVariable String id, @Valid @RequestBody Configure request) {
         return machines.configure(id, request);
+    }
+
+    @PostMapping("/{id}/upload")
+    @RequiresClaims(Claims.UPDATE_VM)
+    @Operation(
+            summary = "Copy a file from the host (inside the agent's VM folders) into a running guest with prlcopy"
+                    + " (Parallels Desktop 20.2 and later)")
+    Uploaded upload(@PathVariable String id, @Valid @RequestBody Upload request) {
+        return uploads.upload(id, request);
     }
 
     @PutMapping("/{id}/execute")
