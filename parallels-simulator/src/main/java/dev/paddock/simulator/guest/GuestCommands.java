@@ -12,8 +12,10 @@ import java.util.function.Consumer;
  * set — enough for the agent's exec API, IP discovery and end-to-end tests:
  * {@code hostname}, {@code whoami}, {@code echo ...}, {@code uname [-a]}, {@code sw_vers} (macOS guests),
  * {@code cat /etc/os-release} (Linux guests), {@code ipconfig getifaddr en0}, {@code date}, {@code printenv},
- * {@code sleep <seconds>}, {@code true}, {@code false}, {@code exit <code>}, prefixed by {@code sudo [-u user]} or
- * {@code env NAME=value}, or as a line for {@code sh -c} joined by {@code &&} and {@code ;}. Anything else: exit 127.
+ * {@code sleep <seconds>}, {@code true}, {@code false}, {@code exit <code>}, prefixed by {@code sudo [-n] [-u user]},
+ * {@code env NAME=value} or {@code NAME=value}, or as a shell line ({@code sh|bash|zsh -c}, {@code cmd /c} for Windows
+ * guests, and {@code prlctl exec}'s default) with quotes, {@code $VAR} and {@code &&}, {@code ||}, {@code ;}.
+ * Anything else: exit 127.
  */
 public final class GuestCommands {
 
@@ -51,22 +53,29 @@ public final class GuestCommands {
             if (first.equals("sudo")) {
                 rest.removeFirst();
                 as = "root";
-                if (rest.size() >= 2 && rest.getFirst().equals("-u")) {
-                    rest.removeFirst();
-                    as = rest.removeFirst();
+                while (!rest.isEmpty() && rest.getFirst().startsWith("-")) {
+                    String option = rest.removeFirst();
+                    if (option.equals("-u") && !rest.isEmpty()) {
+                        as = rest.removeFirst();
+                    }
                 }
             } else if (first.equals("env")) {
                 rest.removeFirst();
-                while (!rest.isEmpty()
-                        && rest.getFirst().contains("=")
-                        && !rest.getFirst().startsWith("=")) {
-                    String assignment = rest.removeFirst();
-                    env.put(
-                            assignment.substring(0, assignment.indexOf('=')),
-                            assignment.substring(assignment.indexOf('=') + 1));
+                while (!rest.isEmpty() && isAssignment(rest.getFirst())) {
+                    assign(rest.removeFirst(), env);
                 }
-            } else if (rest.size() == 3 && isShell(first) && rest.get(1).equals("-c")) {
+            } else if (isAssignment(first)) {
+                assign(rest.removeFirst(), env);
+            } else if (rest.size() >= 3 && isShell(first) && rest.get(1).equals("-c")) {
+                // sh -c 'line' [$0 [$1...]]: the words after the line become the positional parameters.
+                for (int i = 3; i < rest.size(); i++) {
+                    env.put(String.valueOf(i - 3), rest.get(i));
+                }
                 return shell(rest.get(2), as, env, progress);
+            } else if (rest.size() >= 3
+                    && first.equalsIgnoreCase("cmd")
+                    && rest.get(1).equalsIgnoreCase("/c")) {
+                return shell(String.join(" ", rest.subList(2, rest.size())), as, env, progress);
             } else {
                 break;
             }
@@ -77,32 +86,87 @@ public final class GuestCommands {
     }
 
     /**
-     * A very small shell: words split on blanks with single and double quotes, {@code $NAME} expanded, commands joined
-     * by {@code &&} (stop at the first failure) or {@code ;}.
+     * A very small shell: words split on blanks with single and double quotes (and backslash escapes outside single
+     * quotes), {@code $NAME}, {@code ${NAME}} and {@code $1} expanded, {@code NAME=value} prefixes, commands joined by
+     * {@code &&} (stop at the first failure), {@code ||} (run only after a failure) or {@code ;}, all outside quotes.
      */
     public Result shell(String line, String user, Map<String, String> environment) {
         return shell(line, user, environment, done -> {});
     }
 
-    private Result shell(String line, String user, Map<String, String> environment, Consumer<Result> progress) {
+    /** As {@link #shell(String, String, Map)}, telling {@code progress} about each command as soon as it is done. */
+    public Result shell(String line, String user, Map<String, String> environment, Consumer<Result> progress) {
         StringBuilder stdout = new StringBuilder();
         StringBuilder stderr = new StringBuilder();
         int exit = 0;
-        String[] statements = line.split(";");
-        for (String statement : statements) {
-            String[] chain = statement.split("&&");
-            for (String command : chain) {
-                Result result = run(words(command, environment), user, environment);
+        String operator = ";";
+        for (String[] part : statements(line)) {
+            String command = part[0];
+            boolean runs = switch (operator) {
+                case "&&" -> exit == 0;
+                case "||" -> exit != 0;
+                default -> true;
+            };
+            if (runs && !command.isBlank()) {
+                List<String> words = words(command, environment);
+                if (!words.isEmpty() && words.getFirst().equals("exit")) {
+                    Result result = simple(words, user, environment);
+                    stdout.append(result.stdout());
+                    stderr.append(result.stderr());
+                    return new Result(result.exitCode(), stdout.toString(), stderr.toString());
+                }
+                Result result = run(words, user, environment);
                 progress.accept(result);
                 stdout.append(result.stdout());
                 stderr.append(result.stderr());
                 exit = result.exitCode();
-                if (exit != 0) {
-                    break;
-                }
             }
+            operator = part[1];
         }
         return new Result(exit, stdout.toString(), stderr.toString());
+    }
+
+    /** Splits a line at {@code ;}, {@code &&} and {@code ||} outside quotes: each item is {command, following op}. */
+    static List<String[]> statements(String line) {
+        List<String[]> statements = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                current.append(c);
+                if (c == quote) {
+                    quote = 0;
+                } else if (c == '\\' && quote == '"' && i + 1 < line.length()) {
+                    current.append(line.charAt(++i));
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                current.append(c);
+            } else if (c == '\\' && i + 1 < line.length()) {
+                current.append(c).append(line.charAt(++i));
+            } else if (c == ';' || c == '\n') {
+                statements.add(new String[] {current.toString(), ";"});
+                current.setLength(0);
+            } else if ((c == '&' || c == '|') && i + 1 < line.length() && line.charAt(i + 1) == c) {
+                statements.add(new String[] {current.toString(), c == '&' ? "&&" : "||"});
+                current.setLength(0);
+                i++;
+            } else {
+                current.append(c);
+            }
+        }
+        statements.add(new String[] {current.toString(), ";"});
+        return statements;
+    }
+
+    private static boolean isAssignment(String word) {
+        int equals = word.indexOf('=');
+        return equals > 0 && word.substring(0, equals).matches("[A-Za-z_][A-Za-z0-9_]*");
+    }
+
+    private static void assign(String assignment, Map<String, String> env) {
+        env.put(assignment.substring(0, assignment.indexOf('=')), assignment.substring(assignment.indexOf('=') + 1));
     }
 
     private static boolean isShell(String program) {
@@ -126,11 +190,19 @@ public final class GuestCommands {
                     quote = 0;
                 } else if (c == '$' && quote == '"') {
                     i = expand(command, i, environment, word);
+                } else if (c == '\\'
+                        && quote == '"'
+                        && i + 1 < command.length()
+                        && "\"\\$`".indexOf(command.charAt(i + 1)) >= 0) {
+                    word.append(command.charAt(++i));
                 } else {
                     word.append(c);
                 }
             } else if (c == '\'' || c == '"') {
                 quote = c;
+                inWord = true;
+            } else if (c == '\\' && i + 1 < command.length()) {
+                word.append(command.charAt(++i));
                 inWord = true;
             } else if (Character.isWhitespace(c)) {
                 if (inWord) {
@@ -153,6 +225,17 @@ public final class GuestCommands {
     }
 
     private static int expand(String command, int dollar, Map<String, String> environment, StringBuilder into) {
+        if (dollar + 1 < command.length() && command.charAt(dollar + 1) == '{') {
+            int close = command.indexOf('}', dollar);
+            if (close > dollar) {
+                into.append(environment.getOrDefault(command.substring(dollar + 2, close), ""));
+                return close;
+            }
+        }
+        if (dollar + 1 < command.length() && Character.isDigit(command.charAt(dollar + 1))) {
+            into.append(environment.getOrDefault(String.valueOf(command.charAt(dollar + 1)), ""));
+            return dollar + 1;
+        }
         int end = dollar + 1;
         while (end < command.length()
                 && (Character.isLetterOrDigit(command.charAt(end)) || command.charAt(end) == '_')) {
@@ -170,7 +253,9 @@ public final class GuestCommands {
         if (argv.isEmpty()) {
             return new Result(0, "", "");
         }
-        String command = argv.getFirst();
+        String path = argv.getFirst();
+        // A program named by its path (/bin/echo, /usr/bin/true) is the same program.
+        String command = path.contains("/") ? path.substring(path.lastIndexOf('/') + 1) : path;
         List<String> args = argv.subList(1, argv.size());
         return switch (command) {
             case "hostname" -> ok(vmName);

@@ -63,6 +63,27 @@ final class Bundles {
         Files.writeString(Path.of(vm.home).resolve("config.pvs"), config, StandardCharsets.UTF_8);
     }
 
+    /** The bundle's config.pvs, or "" when it has none. */
+    static String readConfigText(Path folder) {
+        try {
+            Path config = folder.resolve("config.pvs");
+            return Files.exists(config) ? Files.readString(config, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The text of the first {@code <tag>...</tag>} in config.pvs (PD's XML; names and UUIDs hold no markup). */
+    static java.util.Optional<String> element(String config, String tag) {
+        int start = config.indexOf("<" + tag + ">");
+        int end = config.indexOf("</" + tag + ">");
+        if (start < 0 || end < start) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(
+                config.substring(start + tag.length() + 2, end).strip());
+    }
+
     /** Whether a folder is a bundle PD would register: the files prlctl.md lists for its kind. */
     static boolean isValidBundle(Path folder) {
         if (!Files.isDirectory(folder) || !Files.exists(folder.resolve("config.pvs"))) {

@@ -2,6 +2,7 @@ package dev.paddock.simulator.prlctl;
 
 import dev.paddock.simulator.state.Faults;
 import dev.paddock.simulator.state.SimulatorHome;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.RandomAccessFile;
@@ -9,25 +10,35 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 
 /**
- * {@code prlctl monitor-events --json}: runs until killed, printing one JSON object per line for every event that
- * happens from now on (it follows the events log from its current end, as PD's stream starts at subscription).
+ * {@code prlctl monitor-events --json}: runs until killed, printing one JSON object per line for every event of the
+ * acting user's VMs from now on (it follows the events log from its current end, as PD's stream starts at
+ * subscription). Written like C stdio: line by line to a terminal, in 4096-byte blocks to a pipe or file (REF runs the
+ * real one under a PTY "to avoid buffering"), so a reader through a pipe sees lines late. {@code bin/simulator} says
+ * whether stdout is a terminal ({@code -Dpaddock.sim.stdout.tty}), as Java cannot tell.
  */
 final class EventStream {
+
+    static final int BLOCK = 4096;
 
     private final SimulatorHome home;
     private final Faults faults;
     private final PrintStream out;
+    private final boolean terminal;
+    private final String user;
 
-    EventStream(SimulatorHome home, Faults faults, PrintStream out) {
+    EventStream(SimulatorHome home, Faults faults, PrintStream out, boolean terminal, String user) {
         this.home = home;
         this.faults = faults;
         this.out = out;
+        this.terminal = terminal;
+        this.user = user;
     }
 
     int follow() {
         long deadline = faults.eventStreamLifetimeMillis() > 0
                 ? System.currentTimeMillis() + faults.eventStreamLifetimeMillis()
                 : Long.MAX_VALUE;
+        ByteArrayOutputStream pending = new ByteArrayOutputStream();
         try {
             if (!Files.exists(home.events())) {
                 Files.createFile(home.events());
@@ -40,16 +51,25 @@ final class EventStream {
                         file.seek(position);
                         byte[] chunk = new byte[(int) (length - position)];
                         file.readFully(chunk);
-                        int lastNewline = new String(chunk, StandardCharsets.UTF_8).lastIndexOf('\n');
+                        String text = new String(chunk, StandardCharsets.UTF_8);
+                        int lastNewline = text.lastIndexOf('\n');
                         if (lastNewline >= 0) {
-                            out.print(new String(chunk, 0, lastNewline + 1, StandardCharsets.UTF_8));
-                            out.flush();
-                            position += lastNewline + 1;
+                            for (String line : text.substring(0, lastNewline).split("\n")) {
+                                String shown = visible(line);
+                                if (shown != null) {
+                                    write(pending, (shown + "\n").getBytes(StandardCharsets.UTF_8));
+                                }
+                            }
+                            position += text.substring(0, lastNewline + 1).getBytes(StandardCharsets.UTF_8).length;
                         }
                     }
                     Thread.sleep(50);
                 }
             }
+            // Leaving normally (a stream cut short by an injected fault) flushes what stdio still holds, as exit()
+            // does.
+            out.write(pending.toByteArray());
+            out.flush();
         } catch (IOException e) {
             System.err.println("Failed to monitor events: " + e.getMessage());
             return 1;
@@ -58,5 +78,32 @@ final class EventStream {
         }
         // A stream cut short by an injected fault ends like a crashed dispatcher: non-zero.
         return deadline == Long.MAX_VALUE ? 0 : 1;
+    }
+
+    /** The event's JSON if it is the acting user's (lines are {@code owner<TAB>json}; older lines have no owner). */
+    private String visible(String line) {
+        int tab = line.indexOf('\t');
+        if (tab < 0) {
+            return line;
+        }
+        String owner = line.substring(0, tab);
+        return owner.isEmpty() || owner.equals(user) ? line.substring(tab + 1) : null;
+    }
+
+    private void write(ByteArrayOutputStream pending, byte[] line) throws IOException {
+        pending.write(line);
+        if (terminal) {
+            out.write(pending.toByteArray());
+            out.flush();
+            pending.reset();
+            return;
+        }
+        while (pending.size() >= BLOCK) {
+            byte[] all = pending.toByteArray();
+            out.write(all, 0, BLOCK);
+            out.flush();
+            pending.reset();
+            pending.write(all, BLOCK, all.length - BLOCK);
+        }
     }
 }

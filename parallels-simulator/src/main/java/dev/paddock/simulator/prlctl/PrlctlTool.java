@@ -1,9 +1,9 @@
 package dev.paddock.simulator.prlctl;
 
 import dev.paddock.simulator.SimulatorFailure;
-import dev.paddock.simulator.guest.GuestCommands;
 import dev.paddock.simulator.state.Faults;
 import dev.paddock.simulator.state.HostProfile;
+import dev.paddock.simulator.state.Ownership;
 import dev.paddock.simulator.state.Registry;
 import dev.paddock.simulator.state.Snapshot;
 import dev.paddock.simulator.state.VmRecord;
@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.random.RandomGenerator;
 
 /**
  * {@code prlctl}: the commands of {@code reference/prlctl.md}, with the real tool's argument forms, JSON shapes, stderr
@@ -37,6 +36,7 @@ public final class PrlctlTool {
     private final GuestProcesses guests;
     private final PrintStream out;
     private final Map<String, String> environment;
+    private final Ownership ownership;
 
     public PrlctlTool(Registry registry, HostProfile host, Map<String, String> environment, PrintStream out) {
         this.registry = registry;
@@ -44,6 +44,7 @@ public final class PrlctlTool {
         this.guests = new GuestProcesses(registry.home(), environment);
         this.out = out;
         this.environment = environment;
+        this.ownership = registry.ownership();
     }
 
     /** Runs one invocation; returns the exit code (failures are thrown as {@link SimulatorFailure}). */
@@ -76,14 +77,24 @@ public final class PrlctlTool {
             case "unregister" -> unregister(a);
             case "delete" -> delete(a);
             case "clone" -> clone(a);
-            case "set" -> set(a);
-            case "exec" -> exec(a);
+            case "set" -> new SetCommand(registry, host, out).run(a);
+            case "exec" -> new ExecCommand(registry, out).run(args.subList(1, args.size()));
             case "snapshot" -> snapshot(a);
             case "snapshot-list" -> snapshotList(a);
             case "snapshot-delete" -> snapshotDelete(a);
             case "snapshot-switch" -> snapshotSwitch(a);
             case "pack", "unpack" -> pack(command, a);
-            case "monitor-events" -> new EventStream(registry.home(), Faults.load(registry.home()), out).follow();
+            case "monitor-events" -> {
+                a.flag("-j", "--json");
+                a.requireEmpty("monitor-events");
+                yield new EventStream(
+                                registry.home(),
+                                Faults.load(registry.home()),
+                                out,
+                                Boolean.getBoolean("paddock.sim.stdout.tty"),
+                                ownership.actingUser())
+                        .follow();
+            }
             default ->
                 throw SimulatorFailure.usage("Unknown command: " + command + "\nUsage: prlctl <command> [options]");
         };
@@ -109,28 +120,46 @@ public final class PrlctlTool {
 
     // ---- list ----------------------------------------------------------------------------------------------------
 
+    /**
+     * {@code list [-a] [-i] [-f] [-t] [-j] [<id>]}, as OVZ's {@code list_vm}: templates are hidden unless {@code -t}
+     * (then only templates are listed) or an id is named; without {@code -a} or {@code -i} only running VMs are listed;
+     * a bulk {@code -i} listing has no {@code Home} (REF).
+     */
     private int list(Arguments a) {
         boolean info = a.flag("-i", "--info");
         boolean json = a.flag("-j", "--json");
-        a.flag("-a", "--all");
+        boolean all = a.flag("-a", "--all");
+        boolean templates = a.flag("-t", "--template");
         a.flag("-f", "--full");
+        a.flag("-H", "--no-header");
+        a.option("-o", "--output");
+        a.option("-s", "--sort");
+        a.option("--vmtype");
         String only = a.positionalOrNull();
+        a.requireEmpty("list");
         List<VmRecord> vms = registry.locked(false, r -> {
             if (only == null) {
                 return r.all();
             }
             return List.of(r.find(only).orElseThrow(SimulatorFailure::notFound));
         });
+        vms = vms.stream()
+                .filter(vm -> !templates || vm.template)
+                .filter(vm -> templates || only != null || !vm.template)
+                .filter(vm -> info || only != null || all || templates || vm.isRunning())
+                .toList();
         refreshGuests(vms);
         if (json) {
+            boolean bulk = only == null;
             List<Map<String, Object>> rendered = vms.stream()
-                    .map(vm -> info ? PdJson.info(vm, host) : PdJson.fast(vm))
+                    .map(vm -> info ? PdJson.info(vm, host, bulk) : PdJson.fast(vm))
                     .toList();
             out.println(Registry.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(rendered));
         } else {
             out.printf("%-40s %-12s %-16s %s%n", "UUID", "STATUS", "IP_ADDR", "NAME");
             vms.forEach(vm -> out.printf(
-                    "%-40s %-12s %-16s %s%n", vm.bracedId(), vm.state, vm.isRunning() ? vm.ip : "-", vm.name));
+                    "%-40s %-12s %-16s %s%n",
+                    vm.bracedId(), vm.state, vm.isRunning() && !vm.isMac() ? vm.ip : "-", vm.name));
         }
         return 0;
     }
@@ -155,13 +184,27 @@ public final class PrlctlTool {
     // ---- power ---------------------------------------------------------------------------------------------------
 
     private int power(String operation, Arguments a) {
-        boolean kill = a.flag("--kill");
-        a.flag("--drop-state");
+        boolean kill = false;
+        boolean dropState = false;
+        switch (operation) {
+            case "stop" -> {
+                kill = a.flag("--kill", "-k") | a.flag("--fast");
+                a.flag("--acpi");
+                a.flag("--force");
+                a.flag("--noforce");
+                dropState = a.flag("--drop-state");
+            }
+            case "start" -> a.flag("--wait");
+            case "pause" -> a.flag("--acpi");
+            default -> {}
+        }
         String id = a.requiredPositional("VM id or name");
+        a.requireEmpty(operation);
+        boolean dropSuspendedState = dropState;
         registry.locked(true, r -> {
             VmRecord vm = r.find(id).orElseThrow(SimulatorFailure::notFound);
             String before = vm.state;
-            String after = transition(operation, vm);
+            String after = transition(operation, vm, dropSuspendedState);
             switch (after) {
                 case "running" -> {
                     if (!before.equals("running") || operation.equals("restart") || operation.equals("reset")) {
@@ -179,20 +222,29 @@ public final class PrlctlTool {
             r.event(vm, "vm_state_changed", Map.of("Vm state name", after));
             return null;
         });
+        // OVZ PrlVm.cpp's progress and success lines (get_vm_type_str() is "VM").
         out.println(
                 switch (operation) {
-                    case "start" -> "Starting the VM...\nVM started.";
-                    case "stop" -> (kill ? "Killing" : "Stopping") + " the VM...\nVM has been successfully stopped.";
-                    case "restart" -> "Restarting the VM...\nVM has been successfully restarted.";
+                    case "start" -> "Starting the VM...\nThe VM has been successfully started.";
+                    case "stop" ->
+                        kill
+                                ? "Stopping the VM...\nThe VM has been forcibly stopped"
+                                : "Stopping the VM...\nThe VM has been successfully stopped.";
+                    case "restart" -> "Restarting the VM...\nThe VM has been successfully restarted.";
                     case "suspend" -> "Suspending the VM...\nThe VM has been successfully suspended.";
                     case "resume" -> "Resuming the VM...\nThe VM has been successfully resumed.";
-                    case "pause" -> "Pausing the VM...\nThe VM has been successfully paused.";
+                    case "pause" -> "Pause the VM...\nThe VM has been successfully paused.";
                     default -> "Resetting the VM...\nThe VM has been successfully reset.";
                 });
         return 0;
     }
 
-    private static String transition(String operation, VmRecord vm) {
+    /**
+     * The state after {@code operation}, or PD's refusal ("Failed to <verb> the VM: ..."; the reasons are the
+     * simulator's own words, PD's are unknown). A suspended VM is stopped only with {@code --drop-state} (REF issues
+     * it for exactly that); starting a suspended VM resumes it (unverified).
+     */
+    private static String transition(String operation, VmRecord vm, boolean dropState) {
         String state = vm.state;
         return switch (operation) {
             case "start" ->
@@ -209,7 +261,16 @@ public final class PrlctlTool {
                 };
             case "stop" ->
                 switch (state) {
-                    case "running", "paused", "suspended" -> "stopped";
+                    case "running", "paused" -> "stopped";
+                    case "suspended" -> {
+                        if (!dropState) {
+                            throw new SimulatorFailure(
+                                    1,
+                                    "Failed to stop the VM: The virtual machine is suspended; use --drop-state to"
+                                            + " discard its saved state.");
+                        }
+                        yield "stopped";
+                    }
                     default ->
                         throw new SimulatorFailure(1, "Failed to stop the VM: The virtual machine is not running.");
                 };
@@ -248,20 +309,25 @@ public final class PrlctlTool {
     private int create(Arguments a) {
         String ostype = a.option("-o", "--ostype").orElse("macos").toLowerCase(Locale.ROOT);
         String distribution = a.option("-d", "--distribution").orElse("");
-        String destination = a.option("--dst").orElse(null);
+        String destination = a.option("--dst", "--location").orElse(null);
+        String uuidOption = a.option("--uuid").orElse(null);
         int cpus = Integer.parseInt(a.option("--cpus").orElse(ostype.startsWith("mac") ? "4" : "2"));
         int memory = Integer.parseInt(a.option("--memsize").orElse(ostype.startsWith("mac") ? "8192" : "4096"));
         long disk = Long.parseLong(
                 a.option("--disk-size").orElse(environment.getOrDefault("PADDOCK_SIM_DISK_MB", "65536")));
+        a.flag("--no-hdd");
         String name = a.requiredPositional("VM name");
+        a.requireEmpty("create");
         checkName(name);
-        VmRecord vm = registry.locked(true, r -> {
-            if (r.all().stream().anyMatch(existing -> existing.name.equals(name))) {
+        registry.locked(true, r -> {
+            if (nameTaken(r, name)) {
                 throw new SimulatorFailure(
                         1, "Failed to create the VM: The virtual machine \"" + name + "\" already exists.");
             }
             VmRecord created = new VmRecord();
-            created.uuid = UUID.randomUUID().toString();
+            created.uuid = uuidOption != null
+                    ? stripBraces(uuidOption)
+                    : UUID.randomUUID().toString();
             created.name = name;
             boolean mac = ostype.startsWith("mac");
             created.bundleType = mac ? "macvm" : "pvm";
@@ -269,40 +335,60 @@ public final class PrlctlTool {
             created.cpus = cpus;
             created.memoryMb = memory;
             created.diskMb = disk;
-            created.mac = randomMac();
+            created.mac = SetCommand.randomMac();
             created.ip = r.allocateIp();
-            created.owner = environment.getOrDefault("USER", "builder");
-            Path folder = destination == null ? r.home().defaultVmFolder() : Path.of(destination);
+            created.owner = ownership.actingUser();
+            Path folder = destination == null ? defaultFolder() : Path.of(destination);
             created.home = folder.resolve(name + "." + created.bundleType)
                     .toAbsolutePath()
                     .toString();
             Bundles.create(created);
+            ownership.record(Path.of(created.home), created.owner);
             r.save(created);
             r.event(created, "vm_added", Map.of());
             return created;
         });
-        out.println("Creating the virtual machine...\nThe VM has been successfully created.");
-        out.println("ID: " + vm.bracedId());
+        // Like register and clone, create prints no id (OVZ): callers pass --uuid or look the VM up by name.
+        out.println("Creating the VM...\nThe VM has been successfully created.");
         return 0;
     }
 
+    /**
+     * {@code register <path> [--uuid U | --preserve-uuid] [--regenerate-src-uuid] [--force]
+     * [--delay-applying-restrictions]}: without {@code --uuid} or {@code --preserve-uuid} the VM gets a new UUID
+     * (OVZ PrlSrv.cpp); the name is config.pvs's {@code <VmName>}, else the folder's. A bundle whose recorded owner
+     * is another user is refused; a bundle with no recorded owner is registrable only without sudo.
+     */
     private int register(Arguments a) {
         boolean regenerate = a.flag("--regenerate-src-uuid");
+        boolean preserve = a.flag("--preserve-uuid");
         a.flag("--force");
+        a.flag("--delay-applying-restrictions");
+        a.flag("--ignore-ha-cluster");
         String uuidOption = a.option("--uuid").orElse(null);
         String path = a.requiredPositional("path to the VM bundle");
+        a.requireEmpty("register");
         Path folder = Path.of(path).toAbsolutePath().normalize();
         if (!Bundles.isValidBundle(folder)) {
             throw new SimulatorFailure(
                     1,
                     "Failed to register the VM: The specified path is not a valid virtual machine bundle: " + folder);
         }
-        VmRecord vm = registry.locked(true, r -> {
-            if (r.all().stream().anyMatch(existing -> Path.of(existing.home).equals(folder))) {
+        String acting = ownership.actingUser();
+        String recordedOwner = ownership.ownerOf(folder).orElse(null);
+        if (recordedOwner != null ? !recordedOwner.equals(acting) : ownership.viaSudo()) {
+            throw new SimulatorFailure(1, "Failed to register the VM: Permission denied");
+        }
+        registry.locked(true, r -> {
+            if (r.everyone().stream()
+                    .anyMatch(existing -> Path.of(existing.home).equals(folder))) {
                 throw new SimulatorFailure(1, "Failed to register the VM: The virtual machine is already registered.");
             }
             String fileName = folder.getFileName().toString();
-            String name = fileName.substring(0, fileName.lastIndexOf('.'));
+            String config = Bundles.readConfigText(folder);
+            String name = Bundles.element(config, "VmName")
+                    .filter(n -> !n.isBlank())
+                    .orElse(fileName.substring(0, fileName.lastIndexOf('.')));
             String uniqueName = name;
             for (int i = 1; nameTaken(r, uniqueName); i++) {
                 uniqueName = name + " (" + i + ")";
@@ -310,29 +396,47 @@ public final class PrlctlTool {
             VmRecord registered = new VmRecord();
             registered.uuid = uuidOption != null
                     ? stripBraces(uuidOption)
-                    : UUID.randomUUID().toString();
+                    : preserve
+                            ? Bundles.element(config, "VmUuid")
+                                    .map(PrlctlTool::stripBraces)
+                                    .filter(u -> !u.isBlank())
+                                    .orElse(UUID.randomUUID().toString())
+                            : UUID.randomUUID().toString();
+            if (r.everyone().stream().anyMatch(existing -> existing.uuid.equalsIgnoreCase(registered.uuid))) {
+                throw new SimulatorFailure(
+                        1, "Failed to register the VM: A virtual machine with this UUID is already registered.");
+            }
             registered.name = uniqueName;
             registered.bundleType = fileName.endsWith(".macvm") ? "macvm" : "pvm";
-            registered.os = registered.isMac() ? "macosx" : "ubuntu";
+            registered.os = Bundles.element(config, "OS")
+                    .filter(os -> !os.isBlank())
+                    .orElse(registered.isMac() ? "macosx" : "ubuntu");
             registered.home = folder.toString();
-            registered.mac = randomMac();
+            registered.mac = SetCommand.randomMac();
             registered.ip = r.allocateIp();
-            registered.owner = environment.getOrDefault("USER", "builder");
+            registered.owner = acting;
             readConfig(folder, registered);
             if (regenerate) {
-                registered.mac = randomMac();
+                registered.mac = SetCommand.randomMac();
+            }
+            try {
+                Bundles.writeConfig(registered);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             r.save(registered);
             r.event(registered, "vm_added", Map.of());
             return registered;
         });
-        out.println("Register the virtual machine...\nThe VM has been successfully registered.");
-        out.println("ID: " + vm.bracedId());
+        // OVZ PrlSrv.cpp's wording; no id is printed.
+        out.println("Register the virtual environment...\nThe virtual environment has been successfully registered.");
         return 0;
     }
 
     private int unregister(Arguments a) {
+        a.flag("--clean-src-uuid");
         String id = a.requiredPositional("VM id or name");
+        a.requireEmpty("unregister");
         registry.locked(true, r -> {
             VmRecord vm = r.find(id).orElseThrow(SimulatorFailure::notFound);
             if (!vm.state.equals("stopped") && !vm.state.equals("suspended")) {
@@ -343,17 +447,25 @@ public final class PrlctlTool {
             r.event(vm, "vm_unregistered", Map.of());
             return null;
         });
-        out.println("Unregistering the VM...\nThe VM has been successfully unregistered.");
+        out.println("The VM has been successfully unregistered.");
         return 0;
     }
 
+    /** {@code delete <vm> [--force]}: a running or paused VM is refused unless {@code --force} stops it (OVZ man). */
     private int delete(Arguments a) {
+        boolean force = a.flag("--force");
         String id = a.requiredPositional("VM id or name");
+        a.requireEmpty("delete");
         registry.locked(true, r -> {
             VmRecord vm = r.find(id).orElseThrow(SimulatorFailure::notFound);
-            if (vm.isRunning() || vm.state.equals("paused")) {
+            if ((vm.isRunning() || vm.state.equals("paused")) && !force) {
                 throw new SimulatorFailure(
                         1, "Failed to delete the VM: The virtual machine is " + vm.state + "; stop it first.");
+            }
+            if (!vm.state.equals("stopped")) {
+                guests.stop(vm);
+                vm.state = "stopped";
+                r.event(vm, "vm_state_changed", Map.of("Vm state name", "stopped"));
             }
             guests.stop(vm);
             Bundles.delete(Path.of(vm.home));
@@ -365,16 +477,28 @@ public final class PrlctlTool {
         return 0;
     }
 
+    /**
+     * {@code clone <vm> --name <new> [--dst <folder>] [--linked] [-t|--template]}: the copy goes to the acting user's
+     * default VM folder unless {@code --dst} says otherwise (OVZ man), belongs to the acting user, and no id is
+     * printed (OVZ PrlVm.cpp). Templates are cloned like VMs.
+     */
     private int clone(Arguments a) {
         String newName =
                 a.option("-n", "--name").orElseThrow(() -> SimulatorFailure.usage("clone: --name is required"));
-        String destination = a.option("--dst").orElse(null);
+        String destination = a.option("--dst", "--location").orElse(null);
         boolean linked = a.flag("--linked");
         boolean template = a.flag("-t", "--template");
+        a.flag("--changesid", "-s");
+        a.flag("--online");
+        a.option("--detach-external-hdd");
         String id = a.requiredPositional("VM id or name");
+        a.requireEmpty("clone");
         checkName(newName);
-        VmRecord clone = registry.locked(true, r -> {
+        String[] sourceName = new String[2];
+        registry.locked(true, r -> {
             VmRecord source = r.find(id).orElseThrow(SimulatorFailure::notFound);
+            sourceName[0] = source.name;
+            sourceName[1] = source.template ? "template" : "VM";
             if (nameTaken(r, newName)) {
                 throw new SimulatorFailure(
                         1, "Failed to clone the VM: The virtual machine \"" + newName + "\" already exists.");
@@ -383,7 +507,7 @@ public final class PrlctlTool {
                 throw new SimulatorFailure(
                         1, "Failed to clone the VM: Apple virtualization VMs must be stopped to be cloned.");
             }
-            Path folder = destination == null ? Path.of(source.home).getParent() : Path.of(destination);
+            Path folder = destination == null ? defaultFolder() : Path.of(destination);
             Path target = folder.resolve(newName + "." + source.bundleType).toAbsolutePath();
             if (Files.exists(target)) {
                 throw new SimulatorFailure(1, "Failed to clone the VM: " + target + " already exists.");
@@ -399,100 +523,27 @@ public final class PrlctlTool {
             copy.cpus = source.cpus;
             copy.memoryMb = source.memoryMb;
             copy.diskMb = source.diskMb;
-            copy.mac = randomMac();
+            copy.mac = SetCommand.randomMac();
             copy.ip = r.allocateIp();
-            copy.owner = source.owner;
+            copy.owner = ownership.actingUser();
             copy.template = template;
+            try {
+                Bundles.writeConfig(copy);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            ownership.record(target, copy.owner);
             r.save(copy);
             r.event(copy, "vm_added", Map.of());
             return copy;
         });
-        out.println("Clone the " + id + " VM to the VM " + newName + "...\nThe VM has been successfully cloned.");
-        out.println("ID: " + clone.bracedId());
+        out.println("Clone the " + sourceName[1] + " " + sourceName[0] + " to " + (template ? "template" : "VM") + " "
+                + newName + "...\n\nThe " + (template ? "template" : "VM") + " has been successfully cloned.");
         return 0;
     }
 
-    // ---- set -----------------------------------------------------------------------------------------------------
-
-    private int set(Arguments a) {
-        String newName = a.option("--name").orElse(null);
-        String cpus = a.option("--cpus").orElse(null);
-        String memsize = a.option("--memsize").orElse(null);
-        String description = a.option("--description").orElse(null);
-        String deviceSet = a.option("--device-set").orElse(null);
-        String mac = a.option("--mac").orElse(null);
-        String id = a.requiredPositional("VM id or name");
-        a.requireEmpty("set");
-        registry.locked(true, r -> {
-            VmRecord vm = r.find(id).orElseThrow(SimulatorFailure::notFound);
-            if ((cpus != null || memsize != null) && vm.isRunning()) {
-                throw new SimulatorFailure(
-                        1, "Failed to configure the VM: Unable to change the CPU or memory of a running VM.");
-            }
-            if (newName != null) {
-                checkName(newName);
-                if (!newName.equals(vm.name) && nameTaken(r, newName)) {
-                    throw new SimulatorFailure(
-                            1, "Failed to configure the VM: The name \"" + newName + "\" is already in use.");
-                }
-                vm.name = newName;
-            }
-            if (cpus != null) {
-                vm.cpus = positive("--cpus", cpus, host.cpus());
-            }
-            if (memsize != null) {
-                vm.memoryMb = positive("--memsize", memsize, (int) host.memoryMb());
-            }
-            if (description != null) {
-                vm.description = description;
-            }
-            if (deviceSet != null) {
-                if (!deviceSet.equals("net0")) {
-                    throw new SimulatorFailure(
-                            1, "Failed to configure the VM: The device " + deviceSet + " does not exist.");
-                }
-                if (mac != null) {
-                    vm.mac = mac.equals("auto")
-                            ? randomMac()
-                            : mac.replace(":", "").toUpperCase(Locale.ROOT);
-                }
-            }
-            try {
-                Bundles.writeConfig(vm);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            r.save(vm);
-            r.event(vm, "vm_config_changed", Map.of());
-            return null;
-        });
-        out.println("Configure the VM...\nThe VM has been successfully configured.");
-        return 0;
-    }
-
-    // ---- exec ----------------------------------------------------------------------------------------------------
-
-    private int exec(Arguments a) {
-        List<String> rest = a.remaining();
-        if (rest.size() < 2) {
-            throw SimulatorFailure.usage("Usage: prlctl exec <VM id or name> <command> [args...]");
-        }
-        VmRecord vm = registry.locked(false, r -> r.find(rest.getFirst()).orElseThrow(SimulatorFailure::notFound));
-        if (!vm.isRunning()) {
-            throw new SimulatorFailure(1, "Failed to execute the command: The virtual machine is not running.");
-        }
-        List<String> argv = rest.subList(1, rest.size());
-        // Each command's output is passed on when it is done, as a real guest's arrives while the line still runs.
-        GuestCommands.Result result = new GuestCommands(vm.name, vm.ip, vm.isMac())
-                .run(argv, "root", Map.of("HOME", "/var/root"), done -> {
-                    out.print(done.stdout());
-                    out.flush();
-                    if (!done.stderr().isEmpty()) {
-                        System.err.print(done.stderr());
-                        System.err.flush();
-                    }
-                });
-        return result.exitCode();
+    private Path defaultFolder() {
+        return host.vmHome(registry.home(), ownership.actingUser());
     }
 
     // ---- snapshots -----------------------------------------------------------------------------------------------
@@ -570,7 +621,7 @@ public final class PrlctlTool {
             r.event(vm, "vm_snapshots_tree_changed", Map.of());
             return null;
         });
-        out.println("Deleting the snapshot...\nThe snapshot has been successfully deleted.");
+        out.println("Delete the snapshot...\nThe snapshot has been successfully deleted.");
         return 0;
     }
 
@@ -598,7 +649,7 @@ public final class PrlctlTool {
             r.event(vm, "vm_snapshots_tree_changed", Map.of());
             return null;
         });
-        out.println("Switching to the snapshot...\nThe VM has been successfully reverted.");
+        out.println("Switch to the snapshot...\nThe VM has been successfully switched.");
         return 0;
     }
 
@@ -649,36 +700,18 @@ public final class PrlctlTool {
 
     // ---- helpers -------------------------------------------------------------------------------------------------
 
-    private static boolean nameTaken(Registry r, String name) {
+    static boolean nameTaken(Registry r, String name) {
         return r.all().stream().anyMatch(existing -> existing.name.equals(name));
     }
 
-    private static void checkName(String name) {
+    static void checkName(String name) {
         if (name.isBlank() || name.length() > 128 || name.contains("/") || name.startsWith(".")) {
             throw new SimulatorFailure(1, "The specified VM name \"" + name + "\" is invalid.");
         }
     }
 
-    private static int positive(String flag, String value, int max) {
-        try {
-            int parsed = Integer.parseInt(value);
-            if (parsed < 1 || parsed > max) {
-                throw new SimulatorFailure(
-                        1, "Failed to configure the VM: " + flag + " must be between 1 and " + max + ".");
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw SimulatorFailure.usage("Invalid value for " + flag + ": " + value);
-        }
-    }
-
     private static String stripBraces(String id) {
         return id.startsWith("{") && id.endsWith("}") ? id.substring(1, id.length() - 1) : id;
-    }
-
-    private static String randomMac() {
-        RandomGenerator random = RandomGenerator.getDefault();
-        return String.format("001C42%02X%02X%02X", random.nextInt(256), random.nextInt(256), random.nextInt(256));
     }
 
     /** Reads cpus/memory back from a registered bundle's config.pvs, as PD does. */

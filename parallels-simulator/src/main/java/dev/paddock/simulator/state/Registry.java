@@ -40,9 +40,11 @@ public final class Registry {
     private static final DateTimeFormatter EVENT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final SimulatorHome home;
+    private final Ownership ownership;
 
-    public Registry(SimulatorHome home) {
+    public Registry(SimulatorHome home, Ownership ownership) {
         this.home = home;
+        this.ownership = ownership;
         try {
             Files.createDirectories(home.registry());
             Files.createDirectories(home.defaultVmFolder());
@@ -66,7 +68,17 @@ public final class Registry {
         }
     }
 
+    public Ownership ownership() {
+        return ownership;
+    }
+
+    /** The acting user's VMs (PD lists and acts on a user's own VMs only), templates included. */
     public List<VmRecord> all() {
+        return everyone().stream().filter(ownership::sees).toList();
+    }
+
+    /** Every user's VMs: for what is shared by all users of the Mac (bundle paths, guest addresses). */
+    public List<VmRecord> everyone() {
         List<VmRecord> records = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(home.registry(), "*.json")) {
             for (Path file : files) {
@@ -114,7 +126,10 @@ public final class Registry {
         }
     }
 
-    /** Appends an event in {@code prlctl monitor-events --json}'s line format. */
+    /**
+     * Appends an event in {@code prlctl monitor-events --json}'s line format, prefixed by the VM's owner and a tab so
+     * that each user's stream shows only their own VMs' events.
+     */
     public void event(VmRecord record, String eventName, Map<String, String> additionalInfo) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("Timestamp", LocalDateTime.now().format(EVENT_TIME));
@@ -124,7 +139,7 @@ public final class Registry {
         try {
             Files.writeString(
                     home.events(),
-                    JSON.writeValueAsString(event) + "\n",
+                    record.owner + "\t" + JSON.writeValueAsString(event) + "\n",
                     StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
@@ -139,7 +154,7 @@ public final class Registry {
      * running by an earlier, killed run).
      */
     public String allocateIp() {
-        List<String> taken = all().stream().map(r -> r.ip).toList();
+        List<String> taken = everyone().stream().map(r -> r.ip).toList();
         int network = 64
                 + Math.floorMod(
                         home.root().toAbsolutePath().normalize().toString().hashCode(), 128);

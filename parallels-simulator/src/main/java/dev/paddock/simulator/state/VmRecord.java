@@ -1,7 +1,9 @@
 package dev.paddock.simulator.state;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +36,32 @@ public final class VmRecord {
     public long guestPid;
     public @Nullable String currentSnapshot;
     public List<Snapshot> snapshots = new ArrayList<>();
+
+    // Settings `prlctl set` changes (PD's list labels in comments).
+    public boolean cpusAuto;
+    public boolean memoryAuto;
+    /** "Hardware.cpu.type": {@code arm} or {@code x86}; empty means the host's. */
+    public String cpuType = "";
+    /** "Boot order". */
+    public String bootOrder = "hdd0 cdrom0 net0";
+    /** "EFI Secure boot". */
+    public String efiSecureBoot = "off";
+    /** "Allow select boot device". */
+    public String selectBootDevice = "off";
+    /** "External boot device". */
+    public String externalBootDevice = "";
+    /** "Time Synchronization". */
+    public boolean timeSync = true;
+
+    public String timeSyncSmartMode = "on";
+    public String timezoneSyncDisabled = "off";
+    public int timeSyncIntervalSeconds = 60;
+    /** "Advanced.Rosetta Linux". */
+    public String rosettaLinux = "off";
+    /** Devices beyond hdd0 and net0 ({@code cdrom0}, {@code serial0}...), each with its options. */
+    public Map<String, Map<String, String>> devices = new LinkedHashMap<>();
+    /** "Host Shared Folders": name → host path. */
+    public Map<String, String> sharedFolders = new LinkedHashMap<>();
 
     public boolean isMac() {
         return "macvm".equals(bundleType);
