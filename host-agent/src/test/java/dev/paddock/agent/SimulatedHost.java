@@ -34,7 +34,8 @@ public final class SimulatedHost {
         settings.put("paddock.agent.prlctl-path", PRLCTL.toString());
         settings.put("paddock.agent.prlsrvctl-path", PRLSRVCTL.toString());
         for (String tool : TOOLS) {
-            settings.put("paddock.agent.tools." + tool, PRLCTL.resolveSibling(tool).toString());
+            settings.put(
+                    "paddock.agent.tools." + tool, PRLCTL.resolveSibling(tool).toString());
         }
         settings.put("paddock.agent.command-environment.PADDOCK_SIM_HOME", home.toString());
         return settings;
