@@ -5,9 +5,11 @@ import java.util.Map;
 
 /**
  * Where the simulated host keeps everything: {@code $PADDOCK_SIM_HOME} (default {@code ~/.paddock-sim}). Layout:
- * {@code registry/<uuid>.json} (registered VMs), {@code Parallels/} (default bundle folder), {@code events.jsonl}
- * (what {@code monitor-events} streams), {@code faults.properties} (injected faults), {@code host.properties}
- * (architecture, CPUs, memory of the simulated Mac).
+ * {@code registry/<uuid>.json} (registered VMs), {@code Parallels/} (the first user's bundle folder),
+ * {@code Users/<name>/Parallels/} (other users'), {@code events.jsonl} (what {@code monitor-events} streams, each line
+ * prefixed by the VM's owner), {@code faults.properties} (injected faults), {@code host.properties} (the simulated
+ * Mac), {@code owners.properties} (bundle owners, see {@link Ownership}), {@code sudo.log} (what {@code bin/sudo} ran),
+ * {@code guests/<uuid>/} (a running VM's log and {@code fs/}, where {@code prlcopy} puts files).
  */
 public record SimulatorHome(Path root) {
 
