@@ -64,6 +64,17 @@ class PrlctlIntegrationTests {
     }
 
     @Test
+    void aVmKeepsTheMacAddressItWasGiven() throws Exception {
+        prlctl("create", "mac-vm", "--ostype", "ubuntu", "--disk-size", "64");
+        assertThat(prlctl("set", "mac-vm", "--device-set", "net0", "--mac", "00:1C:42:12:34:56")
+                        .exitCode())
+                .isZero();
+
+        assertThat(listInfo().get(0).path("Hardware").path("net0").path("mac").asString())
+                .isEqualTo("001C42123456");
+    }
+
+    @Test
     void concurrentInvocationsNeverLoseOrCorruptState() throws Exception {
         List<Future<Result>> results = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(6)) {

@@ -48,7 +48,7 @@ class AgentExceptionHandler extends BaseExceptionHandler {
                         HttpStatus.BAD_GATEWAY,
                         "parallels-failed",
                         "Parallels Desktop failed",
-                        message + " (prlctl exit code " + failure.exitCode() + "; the agent's log has the command)");
+                        message);
             }
         };
         problem.setProperty("prlctl_exit_code", failure.exitCode());

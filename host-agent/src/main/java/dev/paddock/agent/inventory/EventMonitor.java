@@ -81,7 +81,9 @@ class EventMonitor implements SmartLifecycle {
         }
         try {
             for (String owner : parallels.owners()) {
-                followers.computeIfAbsent(owner, Follower::new);
+                // A follower left from before a stop (Spring pauses idle test contexts) has ended: replace it.
+                followers.compute(
+                        owner, (name, follower) -> follower != null && follower.alive() ? follower : new Follower(name));
             }
         } catch (RuntimeException e) {
             log.warn("Could not list Parallels Desktop's users to follow their events: {}", e.toString());
@@ -107,6 +109,9 @@ class EventMonitor implements SmartLifecycle {
                 try {
                     follow();
                 } catch (IOException | RuntimeException e) {
+                    if (!running) {
+                        return;
+                    }
                     log.warn("Parallels event stream of {} failed: {}", owner, e.toString());
                 }
                 if (!running) {
@@ -136,6 +141,10 @@ class EventMonitor implements SmartLifecycle {
             } finally {
                 started.destroy();
             }
+        }
+
+        boolean alive() {
+            return thread.isAlive();
         }
 
         void stop() {

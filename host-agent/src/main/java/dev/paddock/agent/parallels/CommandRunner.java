@@ -128,7 +128,10 @@ public class CommandRunner {
      */
     public Process startLongRunning(PdCommand command, @Nullable String owner, boolean terminal) throws IOException {
         List<String> argv = terminal ? underTerminal(argv(command, owner)) : argv(command, owner);
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+        // Input from /dev/null: script(1) stays alive while its input is open, even after the command has ended.
+        ProcessBuilder builder = new ProcessBuilder(argv)
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().putAll(properties.commandEnvironment());
         return builder.start();
     }

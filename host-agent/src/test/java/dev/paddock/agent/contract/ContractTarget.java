@@ -56,7 +56,11 @@ final class ContractTarget {
         }
         try {
             Path home = Files.createTempDirectory("contract-sim-");
-            Files.writeString(home.resolve("host.properties"), "users=builder,qa\n", StandardCharsets.UTF_8);
+            // Running as owners, the agent acts for two macOS users; otherwise for itself, PD's one user.
+            Files.writeString(
+                    home.resolve("host.properties"),
+                    "users=" + (runAsOwner ? "builder,qa" : me) + "\n",
+                    StandardCharsets.UTF_8);
             ContractTarget target = new ContractTarget(home, runAsOwner ? "builder" : me, "contract-template");
             target.prlctl("create", "contract-source", "--ostype", "ubuntu", "--disk-size", "256");
             target.prlctl("clone", "contract-source", "--name", target.template, "--template");

@@ -10,7 +10,6 @@ import dev.paddock.agent.machines.MachineRequests.Execute;
 import dev.paddock.agent.machines.MachineRequests.ExecuteResult;
 import dev.paddock.agent.machines.MachineRequests.Register;
 import dev.paddock.agent.machines.Machines;
-import dev.paddock.agent.parallels.CommandObserver;
 import dev.paddock.agent.parallels.ParallelsDesktop;
 import dev.paddock.agent.parallels.PrlctlFailure;
 import dev.paddock.agent.parallels.Vm;
@@ -18,7 +17,6 @@ import dev.paddock.agent.snapshots.Snapshots;
 import dev.paddock.common.architecture.Architectures;
 import dev.paddock.common.problem.ProblemException;
 import dev.paddock.testsupport.TestTokens;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,8 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -48,18 +44,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
             // Only PD's event stream can tell of changes made behind the agent's back within the test's patience.
             "paddock.agent.inventory.refresh-interval=10m"
         })
-@Import(ParallelsContract.Recording.class)
+@Import(RecordingConfiguration.class)
 abstract class ParallelsContract {
-
-    /** With {@code -Dpaddock.contract.record=<folder>}, every command's output is written there (CorpusRecorder). */
-    @TestConfiguration
-    static class Recording {
-        @Bean
-        CommandObserver corpusRecorder() {
-            String folder = System.getProperty("paddock.contract.record", "");
-            return folder.isBlank() ? (command, owner, output) -> {} : new CorpusRecorder(Path.of(folder));
-        }
-    }
 
     protected static final TestTokens tokens = TestTokens.start();
 

@@ -27,7 +27,8 @@ class MachinesIntegrationTests extends AgentIntegrationTest {
         assertThat(response.body().findValuesAsString("Name")).contains(mac, linux);
         var vm = find(response, mac);
         assertThat(vm.path("ID").asString()).doesNotStartWith("{").hasSize(36);
-        assertThat(vm.path("Type").asString()).isEqualTo("APPLE_VZ_VM");
+        // PD says "VM" for every type (REF models/virtual_machines.go); macOS shows in OS and the bundle.
+        assertThat(vm.path("OS").asString()).isEqualTo("macosx");
         assertThat(vm.path("Hardware").path("memory").path("size").asString()).isEqualTo("8192Mb");
         assertThat(vm.path("Home path").asString()).endsWith(mac + ".macvm/config.pvs");
         assertThat(vm.path("user").asString()).isNotBlank();
@@ -74,15 +75,35 @@ class MachinesIntegrationTests extends AgentIntegrationTest {
     }
 
     @Test
-    void answersAnImpossibleTransitionWith409AndParallelsMessage() {
+    void aPowerOperationAlreadyDoneSucceedsWithoutAskingParallels() throws Exception {
         String name = createVm("twice", "ubuntu");
         api.put("/api/v1/machines/" + name + "/start", null, operator);
+        // Were prlctl asked again, this fault would fail the request (the reference answers success,
+        // main.go:1226-1286).
+        host.fault("start.fail", "Failed to start the VM: The virtual machine is already running.");
 
         Response again = api.put("/api/v1/machines/" + name + "/start", null, operator);
 
-        assertThat(again.status()).isEqualTo(409);
-        assertThat(again.text("detail")).isEqualTo("Failed to start the VM: The virtual machine is already running.");
+        assertThat(again.status()).isEqualTo(200);
+        host.clearFaults();
         api.put("/api/v1/machines/" + name + "/stop", null, operator);
+    }
+
+    @Test
+    void stoppingASuspendedVmNeedsForceWhichDropsItsSavedState() {
+        String name = createVm("suspended", "ubuntu");
+        api.put("/api/v1/machines/" + name + "/start", null, operator);
+        api.put("/api/v1/machines/" + name + "/suspend", null, operator);
+
+        Response plain = api.put("/api/v1/machines/" + name + "/stop", null, operator);
+        assertThat(plain.status()).isEqualTo(409);
+        assertThat(plain.text("detail")).contains("suspended").contains("force=true");
+
+        assertThat(api.put("/api/v1/machines/" + name + "/stop?force=true", null, operator)
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.get("/api/v1/machines/" + name + "/status", operator).text("status"))
+                .isEqualTo("stopped");
     }
 
     @Test

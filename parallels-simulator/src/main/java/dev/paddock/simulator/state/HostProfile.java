@@ -51,7 +51,7 @@ public record HostProfile(
         int cpus = Integer.parseInt(properties.getProperty("cpus", "12"));
         String defaultUser = environment.getOrDefault("USER", "");
         List<String> users = Arrays.stream(properties
-                        .getProperty("users", defaultUser.isBlank() ? "builder" : defaultUser)
+                        .getProperty("users", defaultUser.isBlank() ? Ownership.processUser() : defaultUser)
                         .split(","))
                 .map(String::strip)
                 .filter(u -> !u.isEmpty())

@@ -15,7 +15,7 @@ import java.util.Properties;
 
 /**
  * Who acts, and who owns which bundle. The acting user is {@code PADDOCK_SIM_USER} (set by the fake {@code bin/sudo}),
- * else {@code USER}, else {@code builder}; PD shows and changes only the acting user's own VMs (root owns none of its
+ * else {@code USER}, else the process's own user; PD shows and changes only the acting user's own VMs (root owns none of its
  * users' VMs). Bundle owners live in {@code owners.properties} (absolute path → user), written by the fake
  * {@code bin/chown} and by create and clone; the owner of a path is the one recorded for its longest recorded prefix.
  */
@@ -30,7 +30,14 @@ public final class Ownership {
         String simUser = environment.getOrDefault("PADDOCK_SIM_USER", "");
         String user = environment.getOrDefault("USER", "");
         this.viaSudo = !simUser.isBlank();
-        this.actingUser = !simUser.isBlank() ? simUser : !user.isBlank() ? user : "builder";
+        // Without USER (a service's environment often has none) the process's own user acts, as on a real Mac.
+        this.actingUser = !simUser.isBlank() ? simUser : !user.isBlank() ? user : processUser();
+    }
+
+    /** The operating system user this process runs as. */
+    public static String processUser() {
+        String name = System.getProperty("user.name", "");
+        return name.isBlank() ? "builder" : name;
     }
 
     public String actingUser() {

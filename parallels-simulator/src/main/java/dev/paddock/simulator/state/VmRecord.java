@@ -1,5 +1,7 @@
 package dev.paddock.simulator.state;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,7 @@ public final class VmRecord {
     public int cpus = 2;
     public int memoryMb = 4096;
     public long diskMb = 65536;
+    @JsonProperty("mac")
     public String mac = "";
     /** The loopback address its guest services use while it runs (127.x.y.z). */
     public String ip = "";
@@ -63,14 +66,18 @@ public final class VmRecord {
     /** "Host Shared Folders": name → host path. */
     public Map<String, String> sharedFolders = new LinkedHashMap<>();
 
+    // Derived, not stored: as a bean property "mac" would overwrite the MAC address field when the record is written.
+    @JsonIgnore
     public boolean isMac() {
         return "macvm".equals(bundleType);
     }
 
+    @JsonIgnore
     public boolean isRunning() {
         return "running".equals(state);
     }
 
+    @JsonIgnore
     public String bracedId() {
         return "{" + uuid + "}";
     }
