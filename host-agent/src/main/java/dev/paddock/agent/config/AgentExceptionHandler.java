@@ -44,11 +44,7 @@ class AgentExceptionHandler extends BaseExceptionHandler {
                         failure.command().display(),
                         failure.exitCode(),
                         failure.stderr().strip());
-                yield Problems.of(
-                        HttpStatus.BAD_GATEWAY,
-                        "parallels-failed",
-                        "Parallels Desktop failed",
-                        message);
+                yield Problems.of(HttpStatus.BAD_GATEWAY, "parallels-failed", "Parallels Desktop failed", message);
             }
         };
         problem.setProperty("prlctl_exit_code", failure.exitCode());

@@ -2,6 +2,7 @@ package dev.paddock.agent.fleet;
 
 import dev.paddock.agent.AgentProperties;
 import dev.paddock.agent.catalog.PackCache;
+import dev.paddock.agent.hardware.HostHardware;
 import dev.paddock.agent.hardware.HostReport;
 import dev.paddock.agent.hardware.HostResources;
 import dev.paddock.agent.inventory.VmChanged;
@@ -113,6 +114,11 @@ class FleetMembership implements SmartLifecycle {
                         settings.stateFile());
                 running = false;
                 return;
+            } catch (HostHardware.HardwareUnreadable unreadable) {
+                // Not the orchestrator's fault: say what is wrong on this Mac, and keep trying.
+                log.error("{} Retrying in {} s.", unreadable.getMessage(), backoff.toSeconds());
+                sleep(backoff);
+                backoff = doubled(backoff);
             } catch (IOException | RuntimeException e) {
                 log.warn(
                         "Cannot reach the orchestrator at {} ({}); retrying in {} s",
@@ -120,9 +126,7 @@ class FleetMembership implements SmartLifecycle {
                         e.toString(),
                         backoff.toSeconds());
                 sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
-                        ? Duration.ofSeconds(30)
-                        : backoff.multipliedBy(2);
+                backoff = doubled(backoff);
             }
         }
     }
@@ -327,5 +331,10 @@ class FleetMembership implements SmartLifecycle {
         Removed(String message) {
             super(message);
         }
+    }
+
+    private static Duration doubled(Duration backoff) {
+        Duration twice = backoff.multipliedBy(2);
+        return twice.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : twice;
     }
 }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,6 +40,7 @@ class EventMonitor implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(EventMonitor.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration STABLE_AFTER = Duration.ofSeconds(30);
+    private static final Duration CATCH_UP_AFTER = Duration.ofSeconds(2);
 
     private final CommandRunner runner;
     private final ParallelsDesktop parallels;
@@ -83,7 +85,8 @@ class EventMonitor implements SmartLifecycle {
             for (String owner : parallels.owners()) {
                 // A follower left from before a stop (Spring pauses idle test contexts) has ended: replace it.
                 followers.compute(
-                        owner, (name, follower) -> follower != null && follower.alive() ? follower : new Follower(name));
+                        owner,
+                        (name, follower) -> follower != null && follower.alive() ? follower : new Follower(name));
             }
         } catch (RuntimeException e) {
             log.warn("Could not list Parallels Desktop's users to follow their events: {}", e.toString());
@@ -132,6 +135,7 @@ class EventMonitor implements SmartLifecycle {
             Process started = runner.startLongRunning(
                     Prlctl.monitorEvents(), runAsOwner ? owner : null, settings.eventTerminal());
             process = started;
+            catchUpAfterSubscribing();
             try (BufferedReader lines =
                     new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
@@ -154,6 +158,21 @@ class EventMonitor implements SmartLifecycle {
                 current.destroy();
             }
             thread.interrupt();
+        }
+    }
+
+    /**
+     * A stream sees only what happens after it has subscribed, which takes a moment after its process starts; a re-list
+     * a little later catches what changed in between (the moment a stream starts or restarts is when that matters).
+     */
+    private void catchUpAfterSubscribing() {
+        ScheduledExecutorService refresher = timer;
+        if (refresher != null) {
+            try {
+                refresher.schedule(this::safeRefreshAll, CATCH_UP_AFTER.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // stopped meanwhile: nothing to catch up on
+            }
         }
     }
 

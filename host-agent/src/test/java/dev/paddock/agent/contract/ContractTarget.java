@@ -102,6 +102,20 @@ final class ContractTarget {
         return Files.readAllLines(simulatorHome.resolve("sudo.log"));
     }
 
+    /** Who the fake chown made the owner of {@code bundle} (simulator only; empty if never handed over). */
+    String handedTo(String bundle) throws IOException {
+        Path owners = simulatorHome == null ? null : simulatorHome.resolve("owners.properties");
+        if (owners == null || !Files.exists(owners)) {
+            return "";
+        }
+        java.util.Properties recorded = new java.util.Properties();
+        try (var reader = Files.newBufferedReader(owners)) {
+            recorded.load(reader);
+        }
+        String wanted = Path.of(bundle).toAbsolutePath().normalize().toString();
+        return recorded.getProperty(wanted, "");
+    }
+
     /** Runs prlctl as the template's owner behind the agent's back (as someone at the Mac would); answers its output. */
     String prlctl(String... args) {
         return prlctlAs(owner, args);

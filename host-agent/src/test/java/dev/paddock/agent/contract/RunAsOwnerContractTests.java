@@ -52,6 +52,7 @@ class RunAsOwnerContractTests extends ParallelsContract {
 
             assertThat(registered.owner()).isEqualTo("qa");
             if (!ContractTarget.real()) {
+                assertThat(TARGET.handedTo(vm.home())).isEqualTo("qa");
                 assertThat(TARGET.sudoLog()).anyMatch(line -> line.startsWith("qa ") && line.contains("register"));
             }
         } finally {

@@ -126,7 +126,8 @@ class MachineOperationsIntegrationTests extends AgentIntegrationTest {
         String name = createVm("delete-forced", "ubuntu");
         api.put("/api/v1/machines/" + name + "/start", null, operator);
 
-        assertThat(api.delete("/api/v1/machines/" + name + "?force=true", operator).status())
+        assertThat(api.delete("/api/v1/machines/" + name + "?force=true", operator)
+                        .status())
                 .isEqualTo(202);
         assertThat(api.get("/api/v1/machines/" + name, operator).status()).isEqualTo(404);
     }

@@ -1,9 +1,11 @@
 package dev.paddock.agent.machines;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.paddock.agent.AgentIntegrationTest;
 import dev.paddock.testsupport.ApiClient.Response;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +133,22 @@ class MachinesIntegrationTests extends AgentIntegrationTest {
                         .asInt())
                 .isLessThan(
                         report.body().path("total").path("logical_cpu_count").asInt());
+        api.put("/api/v1/machines/" + mac + "/stop", null, operator);
+    }
+
+    @Test
+    void aRunningMacOsGuestsAddressIsAskedFromTheGuest() {
+        String mac = createVm("mac-address", "macos");
+        api.put("/api/v1/machines/" + mac + "/start", null, operator);
+
+        // PD's list reports no address for macOS guests (REF main.go:793-797); the agent asks the guest.
+        assertThat(host.prlctl("list", mac, "-a", "-f", "--json")).containsPattern("\"ip_configured\"\\s*:\\s*\"-\"");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(
+                                api.get("/api/v1/machines/" + mac, operator).text("internal_ip_address"))
+                        .matches("127\\.[0-9.]+"));
+        assertThat(api.get("/api/v1/machines/" + mac + "/status", operator).text("ip_configured"))
+                .matches("127\\.[0-9.]+");
         api.put("/api/v1/machines/" + mac + "/stop", null, operator);
     }
 

@@ -28,6 +28,7 @@ public final class VmRecord {
     public int cpus = 2;
     public int memoryMb = 4096;
     public long diskMb = 65536;
+
     @JsonProperty("mac")
     public String mac = "";
     /** The loopback address its guest services use while it runs (127.x.y.z). */
