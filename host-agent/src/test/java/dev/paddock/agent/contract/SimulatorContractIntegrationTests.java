@@ -9,7 +9,7 @@ import org.springframework.test.context.TestPropertySource;
  * user's own agent. Against the simulator unless {@code paddock.contract.prlctl} names a real prlctl.
  */
 @TestPropertySource(properties = "paddock.agent.run-as-owner=false")
-class SimulatorContractTests extends ParallelsContract {
+class SimulatorContractIntegrationTests extends ParallelsContract {
 
     private static final ContractTarget TARGET = ContractTarget.create(false);
 

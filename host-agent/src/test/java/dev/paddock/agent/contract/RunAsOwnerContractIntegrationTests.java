@@ -18,7 +18,7 @@ import org.springframework.test.context.TestPropertySource;
  * records who owns each bundle.
  */
 @TestPropertySource(properties = "paddock.agent.run-as-owner=true")
-class RunAsOwnerContractTests extends ParallelsContract {
+class RunAsOwnerContractIntegrationTests extends ParallelsContract {
 
     private static final ContractTarget TARGET = ContractTarget.create(true);
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Each service's Swagger UI, opened through the edge in a real headless Chromium, used as a person would: authorize
  * with a token in the Authorize dialog, open an operation, "Try it out", "Execute", and read the answer on the page.
  */
-class SwaggerUiBrowserTests {
+class SwaggerUiBrowserIntegrationTests {
 
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(60);
     private static final String STATUS =

@@ -41,7 +41,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * validator, Helm's renderer, the built jars' layer list, shellcheck and a staged run of the macOS installer; the
  * Grafana dashboard's queries against the metrics the running services really export.
  */
-class DeploymentFilesTests {
+class DeploymentFilesIntegrationTests {
 
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
     private static final YAMLMapper YAML = YAMLMapper.builder().build();

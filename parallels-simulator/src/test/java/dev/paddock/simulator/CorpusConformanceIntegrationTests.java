@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the output is compared as the entry says (json-keys, text, lines), on the same stream, with the same success or
  * failure.
  */
-class CorpusConformanceTests {
+class CorpusConformanceIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern UUID_PATTERN =
