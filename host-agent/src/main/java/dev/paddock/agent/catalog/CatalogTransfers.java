@@ -6,13 +6,10 @@ import dev.paddock.agent.catalog.CatalogRequests.Pulled;
 import dev.paddock.agent.catalog.CatalogRequests.Push;
 import dev.paddock.agent.inventory.VmInventory;
 import dev.paddock.agent.jobs.Job.StepSpec;
-import dev.paddock.agent.jobs.JobView;
 import dev.paddock.agent.jobs.Jobs;
 import dev.paddock.agent.jobs.Progress;
 import dev.paddock.agent.machines.CatalogImages;
 import dev.paddock.agent.machines.MachineCreation;
-import dev.paddock.agent.machines.MachineRequests.CreateMachine;
-import dev.paddock.agent.machines.MachineRequests.MachineCreated;
 import dev.paddock.agent.machines.MachineRequests.Register;
 import dev.paddock.agent.machines.Machines;
 import dev.paddock.agent.parallels.ParallelsDesktop;
@@ -21,6 +18,10 @@ import dev.paddock.agent.parallels.Prlctl.StopMode;
 import dev.paddock.agent.parallels.Vm;
 import dev.paddock.common.architecture.Architectures;
 import dev.paddock.common.problem.ProblemException;
+import dev.paddock.contracts.agent.CatalogManifest;
+import dev.paddock.contracts.agent.CreateMachine;
+import dev.paddock.contracts.agent.MachineCreated;
+import dev.paddock.contracts.job.JobView;
 import dev.paddock.pack.CachedChunkSource;
 import dev.paddock.pack.InvalidPackException;
 import dev.paddock.pack.PackIndex;
@@ -433,21 +434,18 @@ public class CatalogTransfers implements CatalogImages {
     }
 
     private PullPlan planOf(CreateMachine request) {
-        Map<String, Object> manifest = request.catalogManifest();
-        Map<?, ?> specs = manifest.get("specs") instanceof Map<?, ?> map ? map : Map.of();
-        Object start = manifest.get("start_after_pull");
+        CatalogManifest manifest = request.catalogManifest();
+        CatalogManifest.Specs specs = manifest.specs();
         return plan(
-                text(manifest.get("catalog_id")),
-                text(manifest.get("version")),
-                text(manifest.get("architecture")) != null
-                        ? text(manifest.get("architecture"))
-                        : request.architecture(),
+                manifest.catalogId(),
+                manifest.version(),
+                manifest.architecture() != null ? manifest.architecture() : request.architecture(),
                 request.name(),
-                request.owner() != null ? request.owner() : text(manifest.get("owner")),
-                text(manifest.get("path")),
-                request.startOnCreate() || Boolean.TRUE.equals(start) || "true".equals(start),
-                number("specs.cpu", specs.get("cpu"), 1, 128),
-                number("specs.memory", specs.get("memory"), 512, 1_048_576));
+                request.owner() != null ? request.owner() : manifest.owner(),
+                manifest.path(),
+                request.startOnCreate() || Boolean.TRUE.equals(manifest.startAfterPull()),
+                number("specs.cpu", specs == null ? null : specs.cpu(), 1, 128),
+                number("specs.memory", specs == null ? null : specs.memory(), 512, 1_048_576));
     }
 
     // ---- helpers
@@ -504,10 +502,6 @@ public class CatalogTransfers implements CatalogImages {
         }
         throw ProblemException.badRequest(
                 "invalid-local-path", "local_path must name a .pvm or .macvm bundle, got " + bundle + ".");
-    }
-
-    private static @Nullable String text(@Nullable Object value) {
-        return value == null ? null : value.toString();
     }
 
     private static @Nullable Integer number(String field, @Nullable Object value, int min, int max) {

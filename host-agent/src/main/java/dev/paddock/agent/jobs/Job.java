@@ -1,6 +1,7 @@
 package dev.paddock.agent.jobs;
 
-import dev.paddock.agent.jobs.JobView.StepView;
+import dev.paddock.contracts.job.JobView;
+import dev.paddock.contracts.job.JobView.StepView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

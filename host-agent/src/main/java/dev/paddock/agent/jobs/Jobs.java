@@ -4,6 +4,7 @@ import dev.paddock.common.problem.ProblemException;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.CurrentCaller;
 import dev.paddock.common.security.PaddockPrincipal;
+import dev.paddock.contracts.job.JobView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

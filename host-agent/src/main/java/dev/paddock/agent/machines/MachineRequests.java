@@ -1,5 +1,6 @@
 package dev.paddock.agent.machines;
 
+import dev.paddock.contracts.agent.VmNames;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -15,10 +16,9 @@ public final class MachineRequests {
      * Names PD accepts that are also safe as a single prlctl argument: no path separators, no leading dash (which prlctl
      * would read as a flag), printable.
      */
-    public static final String VM_NAME = "^[A-Za-z0-9][A-Za-z0-9 ._()+@-]{0,127}$";
+    public static final String VM_NAME = VmNames.PATTERN;
 
-    static final String VM_NAME_MESSAGE =
-            "must be 1-128 characters: letters, digits, space and . _ ( ) + @ -, starting with a letter or digit";
+    static final String VM_NAME_MESSAGE = VmNames.MESSAGE;
 
     private MachineRequests() {}
 
@@ -123,36 +123,6 @@ public final class MachineRequests {
     public record DeleteSnapshot(boolean deleteChildren) {}
 
     public record RevertSnapshot(boolean skipResume) {}
-
-    /**
-     * The reference's {@code CreateVirtualMachineRequest}, plus Paddock's {@code clone_of}: create the VM as a copy of a
-     * VM (typically a template) already on this host.
-     */
-    public record CreateMachine(
-            @NotBlank @Pattern(regexp = VM_NAME, message = VM_NAME_MESSAGE) String name,
-
-            @Nullable String owner,
-
-            @Nullable @Pattern(regexp = "^(x86_64|amd64|arm64|aarch64|arm)$", message = "must be x86_64 or arm64")
-            String architecture,
-
-            boolean startOnCreate,
-            @Nullable List<String> selectionTags,
-            @Nullable @Valid CloneOf cloneOf,
-            @Nullable Map<String, Object> catalogManifest,
-            @Nullable Map<String, Object> packerTemplate,
-            @Nullable Map<String, Object> vagrantBox) {}
-
-    /** The VM to copy and the size of the copy. */
-    public record CloneOf(
-            @NotBlank @Size(max = 128) String vm,
-
-            @Nullable @jakarta.validation.constraints.Min(1) @jakarta.validation.constraints.Max(128) Integer cpu,
-
-            @Nullable @jakarta.validation.constraints.Min(512) @jakarta.validation.constraints.Max(1048576) Integer memory) {}
-
-    /** The reference's {@code CreateVirtualMachineResponse}. */
-    public record MachineCreated(String id, String host, String name, String owner, String currentState) {}
 
     /** The reference's {@code ApiCommonResponse}. */
     public record CommonResponse(

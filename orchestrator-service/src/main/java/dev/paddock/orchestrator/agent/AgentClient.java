@@ -1,6 +1,9 @@
 package dev.paddock.orchestrator.agent;
 
 import dev.paddock.common.client.ServiceClient;
+import dev.paddock.contracts.agent.AgentApi;
+import dev.paddock.contracts.agent.CreateMachine;
+import dev.paddock.contracts.job.JobView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,11 +32,26 @@ public final class AgentClient extends ServiceClient {
     }
 
     public JsonNode hardware() {
-        return get("/api/v1/config/hardware");
+        return get(AgentApi.HARDWARE);
+    }
+
+    /** One VM in PD's own shape, as the agent answers it. */
+    public JsonNode machine(String id) {
+        return get(AgentApi.machine(id));
+    }
+
+    /** Starts the agent's creation job ({@code POST /api/v1/machines/async}); answers the job as it started. */
+    public JobView startCreation(CreateMachine request) {
+        return exchange(HttpMethod.POST, AgentApi.MACHINES_ASYNC, request, JobView.class);
+    }
+
+    /** One of the agent's jobs, now. */
+    public JobView job(String id) {
+        return exchange(HttpMethod.GET, AgentApi.job(id), null, JobView.class);
     }
 
     public List<JsonNode> machines() {
-        JsonNode list = get("/api/v1/machines");
+        JsonNode list = get(AgentApi.MACHINES);
         List<JsonNode> vms = new ArrayList<>();
         list.forEach(vms::add);
         return vms;
@@ -53,6 +71,22 @@ public final class AgentClient extends ServiceClient {
             }
             JsonNode answer = failOnError(request.retrieve()).body(JsonNode.class);
             return answer == null ? tools.jackson.databind.node.NullNode.getInstance() : answer;
+        });
+    }
+
+    /** A host-API call whose answer is one of the typed contracts. */
+    public <T> T exchange(HttpMethod method, String path, @Nullable Object body, Class<T> answerType) {
+        return call(() -> {
+            RestClient.RequestBodySpec request =
+                    rest.method(method).uri(url(path)).headers(credentials).accept(MediaType.APPLICATION_JSON);
+            if (body != null) {
+                request.contentType(MediaType.APPLICATION_JSON).body(body);
+            }
+            T answer = failOnError(request.retrieve()).body(answerType);
+            if (answer == null) {
+                throw new IllegalStateException(path + " answered no " + answerType.getSimpleName());
+            }
+            return answer;
         });
     }
 

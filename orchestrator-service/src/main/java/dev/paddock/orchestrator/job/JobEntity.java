@@ -36,7 +36,7 @@ class JobEntity {
 
     int progress;
 
-    /** The steps as JSON (list of {@link JobView.StepView}). */
+    /** The steps as JSON (list of {@link dev.paddock.contracts.job.JobView.StepView}). */
     @Column(nullable = false)
     String steps;
 

@@ -4,9 +4,9 @@ import dev.paddock.common.problem.ProblemException;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.CurrentCaller;
 import dev.paddock.common.security.PaddockPrincipal;
+import dev.paddock.contracts.job.JobView;
+import dev.paddock.contracts.job.JobView.StepView;
 import dev.paddock.orchestrator.event.EventBus;
-import dev.paddock.orchestrator.job.JobView.Step;
-import dev.paddock.orchestrator.job.JobView.StepView;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,7 +88,7 @@ public class Jobs implements SmartLifecycle {
             @Nullable String recordType) {}
 
     /** Records a job for the current caller and runs it in the background; answers at once. */
-    public JobView start(String type, String operation, List<Step> steps, Work work) {
+    public JobView start(String type, String operation, List<JobStep> steps, Work work) {
         JobEntity job = create(type, operation, steps);
         SecurityContext security = SecurityContextHolder.getContext();
         Map<String, String> logContext = MDC.getCopyOfContextMap();
@@ -110,16 +110,28 @@ public class Jobs implements SmartLifecycle {
     }
 
     /** Runs a job and waits for it: the synchronous form of an async endpoint, with the same job record and events. */
-    public Outcome runNow(String type, String operation, List<Step> steps, Work work) throws Exception {
+    public Outcome runNow(String type, String operation, List<JobStep> steps, Work work) throws Exception {
         JobEntity job = create(type, operation, steps);
         return execute(job.id, work);
     }
 
-    private JobEntity create(String type, String operation, List<Step> steps) {
+    private JobEntity create(String type, String operation, List<JobStep> steps) {
         PaddockPrincipal caller = CurrentCaller.require();
         List<StepView> initial = steps.stream()
                 .map(step -> new StepView(
-                        step.name(), step.displayName(), step.weight(), "pending", 0, 0, 0, null, null, null))
+                        step.name(),
+                        step.displayName(),
+                        step.weight(),
+                        false,
+                        true,
+                        "pending",
+                        0,
+                        0,
+                        0,
+                        null,
+                        null,
+                        null,
+                        null))
                 .toList();
         JobEntity job = new JobEntity(
                 UUID.randomUUID(),
@@ -270,7 +282,7 @@ public class Jobs implements SmartLifecycle {
         }
         Object result = job.result == null ? null : json.readTree(job.result);
         return new JobView(
-                job.id,
+                job.id.toString(),
                 job.ownerId,
                 job.ownerName,
                 job.ownerEmail,

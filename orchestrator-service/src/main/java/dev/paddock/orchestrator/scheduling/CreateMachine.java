@@ -1,6 +1,7 @@
 package dev.paddock.orchestrator.scheduling;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.paddock.contracts.agent.CatalogManifest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -41,21 +42,6 @@ public record CreateMachine(
             @NotBlank @Size(max = 128) String vm,
             @Nullable @Min(1) @Max(128) Integer cpu,
             @Nullable @Min(512) @Max(1048576) Integer memory) {}
-
-    /** The reference's {@code CreateCatalogVirtualMachineRequest} (the fields scheduling reads; the rest pass through). */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record CatalogManifest(
-            @NotBlank String catalogId,
-            @Nullable String version,
-            @Nullable String connection,
-            @Nullable @Valid Specs specs) {}
-
-    /** The reference's {@code CreateVirtualMachineSpecs}; numbers as strings there, so both are accepted. */
-    public record Specs(
-            @Nullable String cpu,
-            @Nullable String memory,
-            @Nullable String disk,
-            @Nullable String type) {}
 
     /** The reference's {@code CreateVirtualMachineResponse}. */
     public record Created(

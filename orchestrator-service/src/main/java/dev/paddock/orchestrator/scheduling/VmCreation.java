@@ -4,13 +4,14 @@ import dev.paddock.common.client.DownstreamProblemException;
 import dev.paddock.common.problem.ProblemException;
 import dev.paddock.common.security.CurrentCaller;
 import dev.paddock.common.security.PaddockPrincipal;
+import dev.paddock.contracts.agent.CatalogManifest;
+import dev.paddock.contracts.job.JobView;
 import dev.paddock.orchestrator.agent.AgentClient;
 import dev.paddock.orchestrator.agent.AgentClients;
 import dev.paddock.orchestrator.event.EventBus;
 import dev.paddock.orchestrator.host.HostSummary;
 import dev.paddock.orchestrator.job.JobProgress;
-import dev.paddock.orchestrator.job.JobView;
-import dev.paddock.orchestrator.job.JobView.Step;
+import dev.paddock.orchestrator.job.JobStep;
 import dev.paddock.orchestrator.job.Jobs;
 import dev.paddock.orchestrator.scheduling.CreateMachine.Created;
 import dev.paddock.orchestrator.scheduling.Scheduler.Plan;
@@ -20,19 +21,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 
@@ -47,10 +43,10 @@ public class VmCreation {
 
     private static final Logger log = LoggerFactory.getLogger(VmCreation.class);
 
-    static final List<Step> STEPS = List.of(
-            new Step("schedule", "Choosing a host", 5),
-            new Step("create", "Creating the VM on the host", 90),
-            new Step("register", "Recording the VM", 5));
+    static final List<JobStep> STEPS = List.of(
+            new JobStep("schedule", "Choosing a host", 5),
+            new JobStep("create", "Creating the VM on the host", 90),
+            new JobStep("register", "Recording the VM", 5));
 
     private final Scheduler scheduler;
     private final AgentClients agents;
@@ -102,36 +98,13 @@ public class VmCreation {
     }
 
     private Jobs.Outcome run(CreateMachine request, Demand demand, Planned planned, JobProgress progress) {
-        Plan plan = planned.plan();
         progress.start("schedule", null);
-        // Why hosts were passed over: by the plan (replaced if the fleet is read again) and by attempts on them.
-        List<Rejection> passedOver = new ArrayList<>(plan.rejections());
-        List<Rejection> rejections = new ArrayList<>();
-        List<HostSummary> remaining = new ArrayList<>(plan.candidates());
+        HostAttempts attempts = new HostAttempts(scheduler, demand, planned.plan(), planned.onlyHost());
         long reserving = System.nanoTime();
         boolean decided = false;
-        boolean replanned = false;
-        Set<UUID> tried = new HashSet<>();
-        while (true) {
-            Optional<Scheduler.Reserved> reserved = scheduler.reserveFirst(remaining, demand, rejections);
-            if (reserved.isEmpty()) {
-                if (replanned) {
-                    break;
-                }
-                // The plan came from a snapshot up to two seconds old: look once more at the fleet as it is now.
-                replanned = true;
-                Plan fresh = scheduler.freshPlan(demand, CurrentCaller.require(), planned.onlyHost());
-                passedOver = new ArrayList<>(fresh.rejections());
-                // The fresh plan judges again the hosts that were taken or changed; creation failures stay.
-                rejections.removeIf(rejection -> rejection.reason().equals(Scheduler.REMOVED)
-                        || rejection.reason().endsWith(Scheduler.CHANGED));
-                remaining = new ArrayList<>(fresh.candidates());
-                remaining.removeIf(host -> tried.contains(host.id()));
-                continue;
-            }
+        Optional<Scheduler.Reserved> reserved;
+        while ((reserved = attempts.next()).isPresent()) {
             HostSummary host = reserved.get().host();
-            UUID reservation = reserved.get().id();
-            tried.add(host.id());
             if (!decided) {
                 // A decision: filtering every host plus reserving on the chosen one (not the agent's work after it).
                 decisions.record(planned.nanos() + System.nanoTime() - reserving, TimeUnit.NANOSECONDS);
@@ -139,70 +112,60 @@ public class VmCreation {
             }
             progress.complete("schedule");
             try {
-                progress.start("create", "Creating " + request.name() + " on " + host.name());
-                String vmId = createOn(host, request, demand, progress);
-                progress.complete("create");
-                progress.start("register", null);
-                JsonNode vm = agents.asOrchestrator(host.target(), Duration.ofSeconds(30))
-                        .get("/api/v1/machines/" + vmId);
-                PaddockPrincipal caller = CurrentCaller.require();
-                FleetVm recorded = vms.upsert(host.id(), vm, UUID.fromString(caller.userId()));
-                progress.complete("register");
-                events.publish(
-                        "orchestrator",
-                        "HOST_VM_ADDED",
-                        Map.of("host_id", host.id(), "vm_id", recorded.id(), "name", recorded.name()));
-                Created created = new Created(
-                        recorded.id(),
-                        host.name(),
-                        recorded.name(),
-                        vm.path("user").asString(null),
-                        recorded.state());
-                return new Jobs.Outcome(created, recorded.id(), recorded.name(), "VirtualMachine");
+                return createAndRecord(host, request, progress);
             } catch (DownstreamProblemException e) {
                 if (e.downstreamStatus().is4xxClientError()) {
                     throw e;
                 }
-                log.warn(
-                        "Creating {} on {} failed ({}); trying the next host",
-                        request.name(),
-                        host.name(),
-                        e.getMessage());
-                rejections.add(new Rejection(host.name(), "creation failed: " + e.getMessage()));
+                tryNext(attempts, host, request, e.getMessage());
             } catch (AgentJobFailed e) {
-                log.warn(
-                        "Creating {} on {} failed ({}); trying the next host",
-                        request.name(),
-                        host.name(),
-                        e.getMessage());
-                rejections.add(new Rejection(host.name(), "creation failed: " + e.getMessage()));
+                tryNext(attempts, host, request, e.getMessage());
             } finally {
-                scheduler.release(reservation);
+                scheduler.release(reserved.get().id());
             }
         }
-        Set<String> attempted = new HashSet<>();
-        rejections.forEach(rejection -> attempted.add(rejection.host()));
-        List<Rejection> all = new ArrayList<>(passedOver);
-        all.removeIf(rejection -> attempted.contains(rejection.host()));
-        all.addAll(rejections);
-        throw new NoHostAvailable(request.name(), all);
+        throw attempts.noHostAvailable(request.name());
+    }
+
+    private static void tryNext(HostAttempts attempts, HostSummary host, CreateMachine request, String reason) {
+        log.warn("Creating {} on {} failed ({}); trying the next host", request.name(), host.name(), reason);
+        attempts.failed(host, reason);
+    }
+
+    /** Has the host's agent create the VM, then records it in the fleet; answers the job's outcome. */
+    private Jobs.Outcome createAndRecord(HostSummary host, CreateMachine request, JobProgress progress) {
+        progress.start("create", "Creating " + request.name() + " on " + host.name());
+        String vmId = createOn(host, request, progress);
+        progress.complete("create");
+        progress.start("register", null);
+        JsonNode vm =
+                agents.asOrchestrator(host.target(), Duration.ofSeconds(30)).machine(vmId);
+        PaddockPrincipal caller = CurrentCaller.require();
+        FleetVm recorded = vms.upsert(host.id(), vm, UUID.fromString(caller.userId()));
+        progress.complete("register");
+        events.publish(
+                "orchestrator",
+                "HOST_VM_ADDED",
+                Map.of("host_id", host.id(), "vm_id", recorded.id(), "name", recorded.name()));
+        Created created = new Created(
+                recorded.id(), host.name(), recorded.name(), vm.path("user").asString(null), recorded.state());
+        return new Jobs.Outcome(created, recorded.id(), recorded.name(), "VirtualMachine");
     }
 
     /** Starts the agent's creation job and follows it, mirroring its progress; answers the new VM's id. */
-    private String createOn(HostSummary host, CreateMachine request, Demand demand, JobProgress progress) {
+    private String createOn(HostSummary host, CreateMachine request, JobProgress progress) {
         // The caller's token creates the VM (the agent checks their claims); the orchestrator follows the agent's job.
         AgentClient creator = agents.onBehalfOfCaller(host.target(), Duration.ofSeconds(60));
         AgentClient agent = agents.asOrchestrator(host.target(), Duration.ofSeconds(30));
-        JsonNode job = creator.exchange(HttpMethod.POST, "/api/v1/machines/async", agentRequest(host, request));
-        String agentJob = job.path("id").asString();
-        progress.delegatedTo(host.id(), agentJob);
+        JobView job = creator.startCreation(agentRequest(host, request));
+        progress.delegatedTo(host.id(), job.id());
         Instant lastHeard = Instant.now();
         Duration deadline = scheduler.createTimeout();
         Instant giveUp = Instant.now().plus(deadline);
         while (Instant.now().isBefore(giveUp)) {
             sleep(Duration.ofMillis(500));
             try {
-                job = agent.get("/api/v1/jobs/" + agentJob);
+                job = agent.job(job.id());
                 lastHeard = Instant.now();
             } catch (DownstreamProblemException e) {
                 if (e.downstreamStatus().is4xxClientError()
@@ -211,12 +174,16 @@ public class VmCreation {
                 }
                 continue;
             }
-            progress.advance("create", job.path("progress").asInt(0), 100, "%");
-            switch (job.path("state").asString("")) {
-                case "completed" -> {
-                    return job.path("result_record_id").asString();
+            progress.advance("create", job.progress(), 100, "%");
+            switch (job.jobState()) {
+                case COMPLETED -> {
+                    if (job.resultRecordId() == null) {
+                        throw new AgentJobFailed("the agent's job completed without naming the VM it made");
+                    }
+                    return job.resultRecordId();
                 }
-                case "failed" -> throw new AgentJobFailed(job.path("error").asString("the agent's job failed"));
+                case FAILED, CANCELLED ->
+                    throw new AgentJobFailed(job.error() != null ? job.error() : "the agent's job " + job.state());
                 default -> {
                     // still running
                 }
@@ -225,34 +192,28 @@ public class VmCreation {
         throw new AgentJobFailed("the VM was not created within " + deadline.toMinutes() + " minutes");
     }
 
-    private Map<String, Object> agentRequest(HostSummary host, CreateMachine request) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", request.name());
-        if (request.owner() != null) {
-            body.put("owner", request.owner());
-        }
-        body.put("start_on_create", request.startOnCreate());
+    /** The agent's request: the source named by its id on this host (its name may be shared with VMs elsewhere). */
+    private dev.paddock.contracts.agent.CreateMachine agentRequest(HostSummary host, CreateMachine request) {
+        dev.paddock.contracts.agent.CreateMachine.CloneOf cloneOf = null;
         if (request.cloneOf() != null) {
-            // On this host the source may share its name with VMs elsewhere: name it by its id here.
             String sourceId = scheduler.sources(request.cloneOf().vm()).stream()
                     .filter(vm -> vm.hostId().equals(host.id()))
                     .map(FleetVm::id)
                     .findFirst()
                     .orElse(request.cloneOf().vm());
-            Map<String, Object> clone = new LinkedHashMap<>();
-            clone.put("vm", sourceId);
-            if (request.cloneOf().cpu() != null) {
-                clone.put("cpu", request.cloneOf().cpu());
-            }
-            if (request.cloneOf().memory() != null) {
-                clone.put("memory", request.cloneOf().memory());
-            }
-            body.put("clone_of", clone);
+            cloneOf = new dev.paddock.contracts.agent.CreateMachine.CloneOf(
+                    sourceId, request.cloneOf().cpu(), request.cloneOf().memory());
         }
-        if (request.catalogManifest() != null) {
-            body.put("catalog_manifest", request.catalogManifest());
-        }
-        return body;
+        return new dev.paddock.contracts.agent.CreateMachine(
+                request.name(),
+                request.owner(),
+                null,
+                request.startOnCreate(),
+                null,
+                cloneOf,
+                request.catalogManifest(),
+                null,
+                null);
     }
 
     private Demand demandOf(CreateMachine request) {
@@ -289,7 +250,7 @@ public class VmCreation {
                     null,
                     null);
         }
-        CreateMachine.Specs specs = request.catalogManifest().specs();
+        CatalogManifest.Specs specs = request.catalogManifest().specs();
         int cpus = number(specs == null ? null : specs.cpu(), 2, "cpu");
         long memory = number(specs == null ? null : specs.memory(), 2048, "memory");
         long disk = number(specs == null ? null : specs.disk(), 0, "disk");

@@ -4,6 +4,7 @@ import dev.paddock.common.problem.ProblemException;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.CurrentCaller;
 import dev.paddock.common.security.PaddockPrincipal;
+import dev.paddock.contracts.agent.AgentApi;
 import dev.paddock.orchestrator.OrchestratorProperties;
 import dev.paddock.orchestrator.agent.AgentClient;
 import dev.paddock.orchestrator.agent.AgentClients;
@@ -264,7 +265,7 @@ public class FleetMachines {
     /** Refreshes one VM from its agent into the fleet table. */
     public void refreshOne(HostSummary host, String vmId, @Nullable String createdBy) {
         try {
-            JsonNode vm = agents.asOrchestrator(host.target(), agentTimeout).get("/api/v1/machines/" + vmId);
+            JsonNode vm = agents.asOrchestrator(host.target(), agentTimeout).machine(vmId);
             vms.upsert(host.id(), vm, createdBy == null ? null : parseUuid(createdBy));
         } catch (ProblemException e) {
             if (e.status().value() == 404) {
@@ -373,7 +374,7 @@ public class FleetMachines {
     }
 
     private static String vmPath(FleetVm vm, String suffix) {
-        return "/api/v1/machines/" + vm.id() + (suffix.isEmpty() ? "" : "/" + suffix);
+        return AgentApi.machine(vm.id(), suffix);
     }
 
     private static ObjectNode decorate(JsonNode raw, FleetVm vm, HostSummary host) {

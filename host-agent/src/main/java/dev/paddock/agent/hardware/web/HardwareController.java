@@ -5,6 +5,7 @@ import dev.paddock.agent.hardware.HostResources;
 import dev.paddock.agent.hardware.LicenseInfo;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.RequiresClaims;
+import dev.paddock.contracts.agent.AgentApi;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,7 +23,7 @@ class HardwareController {
         this.licenses = licenses;
     }
 
-    @GetMapping("/api/v1/config/hardware")
+    @GetMapping(AgentApi.HARDWARE)
     @RequiresClaims(Claims.LIST)
     @Operation(summary = "What this host has, keeps for itself, uses and has left")
     HostReport hardware() {

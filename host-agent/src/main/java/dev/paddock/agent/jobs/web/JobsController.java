@@ -1,10 +1,11 @@
 package dev.paddock.agent.jobs.web;
 
-import dev.paddock.agent.jobs.JobView;
 import dev.paddock.agent.jobs.Jobs;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.RequiresClaims;
 import dev.paddock.common.security.RequiresClaims.Match;
+import dev.paddock.contracts.agent.AgentApi;
+import dev.paddock.contracts.job.JobView;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -16,7 +17,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/api/v1/jobs")
+@RequestMapping(AgentApi.JOBS)
 @Tag(name = "Jobs")
 class JobsController {
 

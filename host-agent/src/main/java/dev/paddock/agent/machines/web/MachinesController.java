@@ -1,16 +1,13 @@
 package dev.paddock.agent.machines.web;
 
-import dev.paddock.agent.jobs.JobView;
 import dev.paddock.agent.machines.MachineCreation;
 import dev.paddock.agent.machines.MachineFilter;
 import dev.paddock.agent.machines.MachineRequests.CloneResult;
 import dev.paddock.agent.machines.MachineRequests.CommonResponse;
 import dev.paddock.agent.machines.MachineRequests.ConfigResult;
 import dev.paddock.agent.machines.MachineRequests.Configure;
-import dev.paddock.agent.machines.MachineRequests.CreateMachine;
 import dev.paddock.agent.machines.MachineRequests.Execute;
 import dev.paddock.agent.machines.MachineRequests.ExecuteResult;
-import dev.paddock.agent.machines.MachineRequests.MachineCreated;
 import dev.paddock.agent.machines.MachineRequests.Register;
 import dev.paddock.agent.machines.MachineRequests.Rename;
 import dev.paddock.agent.machines.MachineRequests.Unregister;
@@ -22,6 +19,10 @@ import dev.paddock.agent.parallels.CommandRunner;
 import dev.paddock.agent.parallels.Vm;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.RequiresClaims;
+import dev.paddock.contracts.agent.AgentApi;
+import dev.paddock.contracts.agent.CreateMachine;
+import dev.paddock.contracts.agent.MachineCreated;
+import dev.paddock.contracts.job.JobView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
@@ -47,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 @RestController
-@RequestMapping("/api/v1/machines")
+@RequestMapping(AgentApi.MACHINES)
 @Tag(name = "Machines")
 class MachinesController {
 

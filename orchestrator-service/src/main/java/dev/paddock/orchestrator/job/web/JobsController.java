@@ -3,7 +3,7 @@ package dev.paddock.orchestrator.job.web;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.RequiresClaims;
 import dev.paddock.common.security.RequiresClaims.Match;
-import dev.paddock.orchestrator.job.JobView;
+import dev.paddock.contracts.job.JobView;
 import dev.paddock.orchestrator.job.Jobs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

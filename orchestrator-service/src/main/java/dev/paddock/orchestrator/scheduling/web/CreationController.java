@@ -2,8 +2,8 @@ package dev.paddock.orchestrator.scheduling.web;
 
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.RequiresClaims;
+import dev.paddock.contracts.job.JobView;
 import dev.paddock.orchestrator.host.Hosts;
-import dev.paddock.orchestrator.job.JobView;
 import dev.paddock.orchestrator.scheduling.CreateMachine;
 import dev.paddock.orchestrator.scheduling.CreateMachine.Created;
 import dev.paddock.orchestrator.scheduling.VmCreation;

@@ -1,13 +1,18 @@
-package dev.paddock.orchestrator.job;
+package dev.paddock.contracts.job;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** The reference's {@code JobResponse}. */
+/**
+ * The reference's {@code JobResponse}: what the agent's and the orchestrator's {@code /api/v1/jobs/{id}} answer, and
+ * what the orchestrator reads back when it follows an agent's job.
+ *
+ * @param state one of {@link JobState}'s wire names
+ * @param progress 0–100
+ */
 public record JobView(
-        UUID id,
+        String id,
         String owner,
         String ownerName,
         @Nullable String ownerEmail,
@@ -27,20 +32,29 @@ public record JobView(
         Instant createdAt,
         Instant updatedAt) {
 
+    /** The state as a value; an unknown wire name reads as still running, so a newer agent's state is waited on. */
+    public JobState jobState() {
+        return JobState.fromWire(state).orElse(JobState.RUNNING);
+    }
+
     /** The reference's {@code JobStepResponse}. */
     public record StepView(
             String name,
             String displayName,
             int weight,
+            boolean parallel,
+            boolean hasPercentage,
             String state,
             int currentPercentage,
             long value,
             long total,
-            @Nullable String unit,
+            @Nullable Long eta,
             @Nullable String message,
-            @Nullable String error) {
+            @Nullable String error,
+            @Nullable String unit) {
 
-        StepView with(
+        /** The same step with new progress. */
+        public StepView with(
                 String newState,
                 int percentage,
                 long newValue,
@@ -49,10 +63,19 @@ public record JobView(
                 @Nullable String newMessage,
                 @Nullable String newError) {
             return new StepView(
-                    name, displayName, weight, newState, percentage, newValue, newTotal, newUnit, newMessage, newError);
+                    name,
+                    displayName,
+                    weight,
+                    parallel,
+                    hasPercentage,
+                    newState,
+                    percentage,
+                    newValue,
+                    newTotal,
+                    eta,
+                    newMessage,
+                    newError,
+                    newUnit);
         }
     }
-
-    /** A step to declare when the job starts. */
-    public record Step(String name, String displayName, int weight) {}
 }

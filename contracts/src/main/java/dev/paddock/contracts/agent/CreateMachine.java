@@ -1,0 +1,39 @@
+package dev.paddock.contracts.agent;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The reference's {@code CreateVirtualMachineRequest} as the agent takes it ({@code POST /api/v1/machines[/async]}),
+ * plus Paddock's {@code clone_of}: create the VM as a copy of a VM (typically a template) already on the host.
+ */
+public record CreateMachine(
+        @NotBlank @Pattern(regexp = VmNames.PATTERN, message = VmNames.MESSAGE) String name,
+
+        @Nullable String owner,
+
+        @Nullable @Pattern(regexp = "^(x86_64|amd64|arm64|aarch64|arm)$", message = "must be x86_64 or arm64")
+        String architecture,
+
+        boolean startOnCreate,
+        @Nullable List<String> selectionTags,
+        @Nullable @Valid CloneOf cloneOf,
+        @Nullable @Valid CatalogManifest catalogManifest,
+        @Nullable Map<String, Object> packerTemplate,
+        @Nullable Map<String, Object> vagrantBox) {
+
+    /** The VM to copy and the size of the copy. */
+    public record CloneOf(
+            @NotBlank @Size(max = 128) String vm,
+
+            @Nullable @Min(1) @Max(128) Integer cpu,
+
+            @Nullable @Min(512) @Max(1048576) Integer memory) {}
+}
