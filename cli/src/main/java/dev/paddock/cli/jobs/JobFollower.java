@@ -5,6 +5,7 @@ import dev.paddock.cli.ExitCode;
 import dev.paddock.cli.api.PaddockApi;
 import dev.paddock.cli.api.Paths;
 import dev.paddock.cli.output.ProgressReport;
+import dev.paddock.contracts.job.JobState;
 import java.time.Clock;
 import java.time.Duration;
 import tools.jackson.databind.JsonNode;
@@ -31,17 +32,18 @@ public final class JobFollower {
         while (true) {
             JsonNode job = api.get("/api/v1/jobs/" + Paths.segment(jobId));
             String state = job.path("state").asString("");
+            JobState known = JobState.fromWire(state).orElse(JobState.RUNNING);
             progress.update(job.path("progress").asLong(0), 100);
-            if (state.equals("completed")) {
+            if (known == JobState.COMPLETED) {
                 progress.update(100, 100);
                 progress.finish();
                 return job;
             }
-            if (state.equals("failed")) {
+            if (known.finished()) {
                 progress.finish();
                 throw new CliException(
                         ExitCode.FAILURE,
-                        "Job " + jobId + " failed: "
+                        "Job " + jobId + " " + state + ": "
                                 + job.path("error").asString(job.path("message").asString("")));
             }
             if (clock.millis() > deadline) {
