@@ -12,7 +12,6 @@ import dev.paddock.orchestrator.vm.FleetVm;
 import dev.paddock.orchestrator.vm.FleetVms;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -25,9 +24,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
- * Decides where a VM goes. Every host is checked against the demand and either kept or rejected with a reason; the
- * kept ones are ordered hosts holding the image in their cache first, then by the placement policy (pack fills the
- * fullest host first, spread the emptiest), then by name so equal hosts are chosen predictably. Reserving
+ * Decides where a VM goes. Every host is checked against the demand by the {@link Placement} rules and either kept or
+ * rejected with a reason; the kept ones are ordered by the rules' scorers (image in the host's cache first, then the
+ * placement policy: pack fills the fullest host first, spread the emptiest), then by name. Reserving
  * re-checks the host under its row lock, so two decisions — on this replica or another — can never both take the last
  * of a host's capacity.
  */
@@ -42,6 +41,7 @@ public class Scheduler {
     private final FleetVms vms;
     private final Reservations reservations;
     private final OrchestratorProperties.Fleet fleet;
+    private final Placement placement;
 
     Scheduler(
             Hosts hosts,
@@ -56,6 +56,7 @@ public class Scheduler {
         this.vms = vms;
         this.reservations = reservations;
         this.fleet = properties.fleet();
+        this.placement = Placement.of(PlacementPolicy.of(fleet.placementPolicy()));
     }
 
     /** The hosts that can take the demand, best first, and why the others cannot. */
@@ -133,7 +134,10 @@ public class Scheduler {
     private Plan plan(Demand demand, PaddockPrincipal caller, @Nullable UUID onlyHost, Snapshot snapshot) {
         Map<UUID, HostCapacity> capacity = snapshot.capacity();
         Set<UUID> holdingSource = demand.sourceVm() == null ? Set.of() : hostsHolding(demand.sourceVm());
-        List<HostSummary> candidates = new ArrayList<>();
+        Set<UUID> cached = demand.catalogId() == null
+                ? Set.of()
+                : caches.hostsHolding(demand.catalogId(), demand.catalogVersion());
+        List<Candidate> passed = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
         for (HostSummary host : snapshot.hosts()) {
             if (onlyHost != null && !host.id().equals(onlyHost)) {
@@ -142,24 +146,11 @@ public class Scheduler {
             if (!host.visibleTo(caller)) {
                 continue;
             }
-            String reason = rejectionOf(host, capacity.get(host.id()), demand, holdingSource);
-            if (reason == null) {
-                candidates.add(host);
-            } else {
-                rejections.add(new Rejection(host.name(), reason));
-            }
+            Candidate candidate = new Candidate(
+                    host, capacity.get(host.id()), holdingSource.contains(host.id()), cached.contains(host.id()));
+            placement.check(candidate, demand).ifPresentOrElse(rejections::add, () -> passed.add(candidate));
         }
-        Set<UUID> cached = demand.catalogId() == null
-                ? Set.of()
-                : caches.hostsHolding(demand.catalogId(), demand.catalogVersion());
-        Comparator<HostSummary> byFree = Comparator.<HostSummary>comparingInt(
-                        h -> capacity.get(h.id()).availableCpus())
-                .thenComparingLong(h -> capacity.get(h.id()).availableMemoryMb());
-        Comparator<HostSummary> byPolicy = "spread".equals(fleet.placementPolicy()) ? byFree.reversed() : byFree;
-        candidates.sort(Comparator.<HostSummary, Boolean>comparing(h -> !cached.contains(h.id()))
-                .thenComparing(byPolicy)
-                .thenComparing(HostSummary::name));
-        return new Plan(candidates, rejections);
+        return new Plan(placement.order(passed), rejections);
     }
 
     /** Capacity reserved on a host for one VM. */
@@ -213,9 +204,10 @@ public class Scheduler {
             return Optional.empty();
         }
         Set<UUID> holdingSource = demand.sourceVm() == null ? Set.of() : hostsHolding(demand.sourceVm());
-        String reason = rejectionOf(host, capacity, demand, holdingSource);
-        if (reason != null) {
-            rejections.add(new Rejection(host.name(), reason + CHANGED));
+        Optional<Rejection> rejection =
+                placement.check(new Candidate(host, capacity, holdingSource.contains(host.id()), false), demand);
+        if (rejection.isPresent()) {
+            rejections.add(new Rejection(host.name(), rejection.get().reason() + CHANGED));
             return Optional.empty();
         }
         return Optional.of(reservations.reserve(host.id(), demand, fleet.reservationTimeout()));
@@ -232,50 +224,6 @@ public class Scheduler {
 
     private Set<UUID> hostsHolding(String sourceVm) {
         return sources(sourceVm).stream().map(FleetVm::hostId).collect(Collectors.toSet());
-    }
-
-    private @Nullable String rejectionOf(
-            HostSummary host, @Nullable HostCapacity capacity, Demand demand, Set<UUID> holdingSource) {
-        if (!host.enabled()) {
-            return "disabled";
-        }
-        if (host.draining()) {
-            return "draining";
-        }
-        if (!host.isHealthy()) {
-            return host.state();
-        }
-        if (demand.architecture() != null
-                && host.architecture() != null
-                && !host.architecture().equals(demand.architecture())) {
-            return "is " + host.architecture() + ", the VM needs " + demand.architecture();
-        }
-        if (!demand.selectionTags().isEmpty()
-                && host.tags().stream()
-                        .noneMatch(tag ->
-                                demand.selectionTags().stream().anyMatch(wanted -> wanted.equalsIgnoreCase(tag)))) {
-            return "has none of the tags " + demand.selectionTags();
-        }
-        if (demand.sourceVm() != null && !holdingSource.contains(host.id())) {
-            return "does not have the VM " + demand.sourceVm() + " to copy";
-        }
-        if (capacity == null) {
-            return "reports no capacity yet";
-        }
-        if (capacity.availableCpus() < demand.cpus()) {
-            return "needs " + demand.cpus() + " CPUs, " + Math.max(0, capacity.availableCpus()) + " free";
-        }
-        if (capacity.availableMemoryMb() < demand.memoryMb()) {
-            return "needs " + demand.memoryMb() + " MB of memory, " + Math.max(0, capacity.availableMemoryMb())
-                    + " MB free";
-        }
-        if (demand.diskMb() > 0 && capacity.availableDiskMb() < demand.diskMb()) {
-            return "needs " + demand.diskMb() + " MB of disk, " + Math.max(0, capacity.availableDiskMb()) + " MB free";
-        }
-        if (demand.macos() && capacity.macVmsAfterPending() >= HostCapacity.MAX_RUNNING_MAC_VMS) {
-            return "already runs " + HostCapacity.MAX_RUNNING_MAC_VMS + " macOS VMs (Apple's limit)";
-        }
-        return null;
     }
 
     static String normalizeArchitecture(@Nullable String architecture) {

@@ -8,13 +8,13 @@ import dev.paddock.testsupport.ApiClient;
 import dev.paddock.testsupport.ApiClient.Response;
 import dev.paddock.testsupport.TestDatabase;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,8 +174,10 @@ class FleetIntegrationTests {
         int listsBefore = countRequests(agent, "GET /api/v1/machines");
         Response unchanged = agent.heartbeat(api);
         assertThat(unchanged.body().path("vm_sync_scheduled").asBoolean()).isFalse();
-        Thread.sleep(300);
-        assertThat(countRequests(agent, "GET /api/v1/machines")).isEqualTo(listsBefore);
+        Awaitility.await("no VM list fetched for an unchanged digest")
+                .during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> countRequests(agent, "GET /api/v1/machines"), lists -> lists == listsBefore);
 
         Map<String, Object> capacity = jdbc.queryForMap(
                 "select total_cpus, vm_digest is not null as has_digest from hosts where id = ?", agent.hostId());
@@ -537,17 +539,15 @@ class FleetIntegrationTests {
         return (int) agent.requests.stream().filter(request::equals).count();
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    private static void await(BooleanSupplier condition, String what) {
         await(condition, what, Duration.ofSeconds(15));
     }
 
-    private static void await(BooleanSupplier condition, String what, Duration limit) throws InterruptedException {
-        Instant deadline = Instant.now().plus(limit);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("Timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+    private static void await(BooleanSupplier condition, String what, Duration limit) {
+        Awaitility.await(what)
+                .atMost(limit)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .until(condition::getAsBoolean);
     }
 }

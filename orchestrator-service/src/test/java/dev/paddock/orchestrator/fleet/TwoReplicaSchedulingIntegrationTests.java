@@ -2,12 +2,14 @@ package dev.paddock.orchestrator.fleet;
 
 import static dev.paddock.testsupport.ApiClient.bearer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.paddock.common.crypto.SecretBox;
 import dev.paddock.orchestrator.OrchestratorApplication;
 import dev.paddock.testsupport.ApiClient;
 import dev.paddock.testsupport.ApiClient.Response;
 import dev.paddock.testsupport.TestDatabase;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -164,7 +166,10 @@ class TwoReplicaSchedulingIntegrationTests {
                 .isZero();
         // And the orchestrator's own view agrees, after the agents' lists have been synced once more.
         agents.forEach(agent -> agent.heartbeat(first));
-        sleep(500);
+        String runningVms = "select count(*) from host_vms where state = 'running'";
+        await("the agents' VM lists to be synced")
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> jdbc.queryForObject(runningVms, Integer.class), count -> count == 12);
         List<Map<String, Object>> perHost = jdbc.queryForList(
                 "select host_id, sum(cpus) as cpus, count(*) as vms from host_vms where state = 'running' group by host_id");
         assertThat(perHost)
