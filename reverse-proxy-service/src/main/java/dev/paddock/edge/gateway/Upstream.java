@@ -7,19 +7,19 @@ import org.jspecify.annotations.Nullable;
  * Where the front door forwards: a service, a plain address a route names, or a VM's guest port reached through a
  * tunnel on its host's agent ({@code tunnelPath} set; host and port are then the agent's).
  */
-record Upstream(
+public record Upstream(
         String name, String host, int port, @Nullable String tunnelPath) {
 
-    Upstream(String name, String host, int port) {
+    public Upstream(String name, String host, int port) {
         this(name, host, port, null);
     }
 
-    static Upstream of(String name, URI uri) {
+    public static Upstream of(String name, URI uri) {
         int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
         return new Upstream(name, uri.getHost(), port);
     }
 
-    static Upstream tunnel(String vmName, String vmId, URI agent, int guestPort) {
+    public static Upstream tunnel(String vmName, String vmId, URI agent, int guestPort) {
         Upstream agentAddress = of("agent", agent);
         return new Upstream(
                 "VM " + vmName,
@@ -28,11 +28,11 @@ record Upstream(
                 "/api/v1/machines/" + vmId + "/tunnel/" + guestPort);
     }
 
-    boolean isTunnel() {
+    public boolean isTunnel() {
         return tunnelPath != null;
     }
 
-    String authority() {
+    public String authority() {
         return host + ":" + port;
     }
 }

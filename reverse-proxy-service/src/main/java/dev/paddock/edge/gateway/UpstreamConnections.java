@@ -1,5 +1,6 @@
 package dev.paddock.edge.gateway;
 
+import dev.paddock.edge.gateway.tunnel.TunnelHandshake;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
@@ -31,9 +32,10 @@ import org.jspecify.annotations.Nullable;
  * nothing for {@code responseTimeout} is reported by a reader-idle event to the handler using it. Tunnels to VMs are
  * pooled like any upstream: an idle tunnel is an idle keep-alive connection to the guest's HTTP server.
  */
-final class UpstreamConnections {
+public final class UpstreamConnections {
 
-    static final String CODEC = "codec";
+    /** The name of the HTTP codec in a pooled connection's pipeline (removed when a WebSocket upgrade completes). */
+    public static final String CODEC = "codec";
 
     private final EventLoop loop;
     private final Class<? extends Channel> channelType;
@@ -42,7 +44,7 @@ final class UpstreamConnections {
     private final Duration responseTimeout;
     private final Map<Upstream, Deque<Channel>> idle = new HashMap<>();
 
-    UpstreamConnections(
+    public UpstreamConnections(
             EventLoop loop,
             Class<? extends Channel> channelType,
             Duration connectTimeout,
@@ -60,7 +62,7 @@ final class UpstreamConnections {
      *
      * @param token the edge's token, for tunnels
      */
-    Future<Channel> acquire(Upstream upstream, @Nullable String token, String requestId) {
+    public Future<Channel> acquire(Upstream upstream, @Nullable String token, String requestId) {
         Deque<Channel> channels = idle.get(upstream);
         while (channels != null && !channels.isEmpty()) {
             Channel channel = channels.pollFirst();
@@ -88,7 +90,7 @@ final class UpstreamConnections {
     }
 
     /** A new, unpooled byte pipe to the upstream (TCP routes). */
-    Future<Channel> openPipe(Upstream upstream, @Nullable String token, String requestId) {
+    public Future<Channel> openPipe(Upstream upstream, @Nullable String token, String requestId) {
         Promise<Channel> ready = loop.newPromise();
         connect(upstream, token, requestId, ready, pipeline -> {});
         return ready;
@@ -141,7 +143,7 @@ final class UpstreamConnections {
     }
 
     /** Returns a connection whose exchange completed cleanly and may be reused. */
-    void release(Upstream upstream, Channel channel) {
+    public void release(Upstream upstream, Channel channel) {
         if (channel.isActive()) {
             idle.computeIfAbsent(upstream, u -> new ArrayDeque<>()).addFirst(channel);
         }

@@ -1,6 +1,6 @@
 /**
- * The front door: a streaming HTTP/1.1 reverse proxy on Netty that routes the API to the service that owns each path,
- * with pooled keep-alive upstream connections, forwarded headers and WebSocket pass-through.
+ * The front door's streaming HTTP/1.1 and TCP proxy on Netty; this package holds what its HTTP and TCP paths share:
+ * upstream addresses, keep-alive upstream connections pooled per event loop, and the Host header's hostname.
  */
 @NullMarked
 package dev.paddock.edge.gateway;

@@ -1,6 +1,7 @@
 package dev.paddock.edge.routes;
 
 import dev.paddock.edge.routes.ProxyHost.HttpRoute;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,40 +32,46 @@ public final class RouteSnapshot {
         }
     }
 
-    static final RouteSnapshot EMPTY = new RouteSnapshot(false, -1, Map.of(), Map.of());
+    static final RouteSnapshot EMPTY = new RouteSnapshot(false, -1, Map.of(), Map.of(), List.of());
 
     private final boolean enabled;
     private final long generation;
     private final Map<String, ServedHost> virtualHosts;
     private final Map<Integer, ServedHost> listeners;
+    private final List<ServedHost> hosts;
 
     private RouteSnapshot(
             boolean enabled,
             long generation,
             Map<String, ServedHost> virtualHosts,
-            Map<Integer, ServedHost> listeners) {
+            Map<Integer, ServedHost> listeners,
+            List<ServedHost> hosts) {
         this.enabled = enabled;
         this.generation = generation;
         this.virtualHosts = virtualHosts;
         this.listeners = listeners;
+        this.hosts = hosts;
     }
 
     static RouteSnapshot compile(boolean enabled, long generation, List<ProxyHost> hosts, int frontDoorPort) {
         Map<String, ServedHost> virtualHosts = new HashMap<>();
         Map<Integer, ServedHost> listeners = new HashMap<>();
+        List<ServedHost> served = new ArrayList<>();
         for (ProxyHost host : hosts) {
-            ServedHost served = new ServedHost(
+            ServedHost compiled = new ServedHost(
                     host,
                     host.httpRoutes().stream()
                             .map(route -> new CompiledRoute(route, patternOf(route)))
                             .toList());
+            served.add(compiled);
             if (host.hasOwnListener(frontDoorPort)) {
-                listeners.put(host.port(), served);
+                listeners.put(host.port(), compiled);
             } else {
-                virtualHosts.put(host.host().toLowerCase(Locale.ROOT), served);
+                virtualHosts.put(host.host().toLowerCase(Locale.ROOT), compiled);
             }
         }
-        return new RouteSnapshot(enabled, generation, Map.copyOf(virtualHosts), Map.copyOf(listeners));
+        return new RouteSnapshot(
+                enabled, generation, Map.copyOf(virtualHosts), Map.copyOf(listeners), List.copyOf(served));
     }
 
     /** A route's pattern, or its path as a prefix, or everything. */
@@ -89,6 +96,11 @@ public final class RouteSnapshot {
     /** The virtual host serving {@code hostname} (without port), when routes are enabled. */
     public @Nullable ServedHost byHostname(String hostname) {
         return enabled ? virtualHosts.get(hostname.toLowerCase(Locale.ROOT)) : null;
+    }
+
+    /** Every host of the configuration, served or not (the gateway compiles their policies once per snapshot). */
+    public List<ServedHost> hosts() {
+        return hosts;
     }
 
     /** Hosts that need listeners of their own, by port (none while routes are disabled). */

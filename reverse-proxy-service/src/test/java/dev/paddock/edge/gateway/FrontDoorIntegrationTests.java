@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.paddock.edge.gateway.listen.FrontDoor;
 import dev.paddock.testsupport.TestTokens;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,6 +2,7 @@ package dev.paddock.edge.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paddock.edge.gateway.listen.FrontDoor;
 import dev.paddock.testsupport.TestTokens;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.paddock.edge.gateway.FrontDoorIntegrationTests.EchoServer;
+import dev.paddock.edge.gateway.listen.FrontDoor;
 import dev.paddock.testsupport.ApiClient;
 import dev.paddock.testsupport.ApiClient.Response;
 import dev.paddock.testsupport.TestTokens;

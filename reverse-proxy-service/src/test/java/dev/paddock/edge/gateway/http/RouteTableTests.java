@@ -1,7 +1,8 @@
-package dev.paddock.edge.gateway;
+package dev.paddock.edge.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paddock.edge.gateway.Upstream;
 import org.junit.jupiter.api.Test;
 
 class RouteTableTests {

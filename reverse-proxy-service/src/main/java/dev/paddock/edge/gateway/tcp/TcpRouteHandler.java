@@ -1,8 +1,12 @@
-package dev.paddock.edge.gateway;
+package dev.paddock.edge.gateway.tcp;
 
+import dev.paddock.edge.gateway.Upstream;
+import dev.paddock.edge.gateway.UpstreamConnections;
+import dev.paddock.edge.routes.LiveRoutes;
 import dev.paddock.edge.routes.ProxyHost.TcpRoute;
 import dev.paddock.edge.routes.RouteSnapshot.ServedHost;
 import dev.paddock.edge.vm.RouteFailure;
+import dev.paddock.edge.vm.VmLocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
@@ -25,19 +29,21 @@ import org.slf4j.LoggerFactory;
  * through its agent up), then pipes bytes both ways with backpressure. Raw TCP has no way to say why a connection
  * cannot go through, so a refusal closes it and the reason goes to the log with the connection's id.
  */
-final class TcpRouteHandler extends ChannelInboundHandlerAdapter {
+public final class TcpRouteHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(TcpRouteHandler.class);
     private static final Logger access = LoggerFactory.getLogger("dev.paddock.edge.access");
 
     /** Bulk transfers read up to 256 KiB at a time (the default stops at 64 KiB). */
-    static final AdaptiveRecvByteBufAllocator BULK_READS = new AdaptiveRecvByteBufAllocator(4096, 65536, 256 * 1024);
+    public static final AdaptiveRecvByteBufAllocator BULK_READS =
+            new AdaptiveRecvByteBufAllocator(4096, 65536, 256 * 1024);
 
     /** Room for a few large reads before the other side is paused (pausing costs system calls). */
-    static final WriteBufferWaterMark BULK_WATER_MARK = new WriteBufferWaterMark(1024 * 1024, 4 * 1024 * 1024);
+    public static final WriteBufferWaterMark BULK_WATER_MARK = new WriteBufferWaterMark(1024 * 1024, 4 * 1024 * 1024);
 
     private final int port;
-    private final ProxyServices services;
+    private final LiveRoutes routes;
+    private final VmLocator vms;
     private final UpstreamConnections upstreams;
     private final String connectionId = UUID.randomUUID().toString();
     private final long startNanos = System.nanoTime();
@@ -46,15 +52,16 @@ final class TcpRouteHandler extends ChannelInboundHandlerAdapter {
     private long bytesIn;
     private long bytesOut;
 
-    TcpRouteHandler(int port, ProxyServices services, UpstreamConnections upstreams) {
+    public TcpRouteHandler(int port, LiveRoutes routes, VmLocator vms, UpstreamConnections upstreams) {
         this.port = port;
-        this.services = services;
+        this.routes = routes;
+        this.vms = vms;
         this.upstreams = upstreams;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        ServedHost served = services.routes().current().listeners().get(port);
+        ServedHost served = routes.current().listeners().get(port);
         TcpRoute route = served == null ? null : served.host().tcpRoute();
         if (route == null) {
             refuse(ctx, "no TCP route on port " + port + " any more");
@@ -63,8 +70,7 @@ final class TcpRouteHandler extends ChannelInboundHandlerAdapter {
         CompletableFuture<ResolvedPipe> resolved;
         if (route.targetVmId() != null) {
             description = served.host().name() + " -> VM " + route.targetVmId() + ":" + route.targetPort();
-            resolved = services.vms()
-                    .locate(route.targetVmId())
+            resolved = vms.locate(route.targetVmId())
                     .thenApply(location -> new ResolvedPipe(
                             Upstream.tunnel(location.vmName(), location.vmId(), location.agent(), route.targetPort()),
                             location.token()));
@@ -89,7 +95,7 @@ final class TcpRouteHandler extends ChannelInboundHandlerAdapter {
         upstreams.openPipe(pipe.upstream(), pipe.token(), connectionId).addListener((Future<Channel> opened) -> {
             if (!opened.isSuccess()) {
                 if (route.targetVmId() != null) {
-                    services.vms().forget(route.targetVmId());
+                    vms.forget(route.targetVmId());
                 }
                 Throwable cause = opened.cause();
                 refuse(ctx, cause instanceof RouteFailure failure ? failure.detail() : cause.toString());

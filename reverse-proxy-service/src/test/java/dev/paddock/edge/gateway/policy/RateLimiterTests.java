@@ -1,4 +1,4 @@
-package dev.paddock.edge.gateway;
+package dev.paddock.edge.gateway.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,10 @@
-package dev.paddock.edge.gateway;
+package dev.paddock.edge.gateway.listen;
 
+import dev.paddock.edge.gateway.tcp.TcpRouteHandler;
 import dev.paddock.edge.routes.LiveRoutes;
 import dev.paddock.edge.routes.RouteSnapshot;
 import dev.paddock.edge.routes.RouteSnapshot.ServedHost;
+import dev.paddock.edge.vm.VmLocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import java.util.HashMap;
@@ -28,13 +30,15 @@ class OwnListeners implements SmartLifecycle {
     private final FrontDoor frontDoor;
     private final Network network;
     private final LiveRoutes routes;
+    private final VmLocator vms;
     private final Map<Integer, Bound> bound = new HashMap<>();
     private volatile boolean running;
 
-    OwnListeners(FrontDoor frontDoor, Network network, LiveRoutes routes) {
+    OwnListeners(FrontDoor frontDoor, Network network, LiveRoutes routes, VmLocator vms) {
         this.frontDoor = frontDoor;
         this.network = network;
         this.routes = routes;
+        this.vms = vms;
     }
 
     @Override
@@ -71,10 +75,11 @@ class OwnListeners implements SmartLifecycle {
                         pipeline.channel().config().setWriteBufferWaterMark(TcpRouteHandler.BULK_WATER_MARK);
                         pipeline.addLast(new TcpRouteHandler(
                                 port,
-                                frontDoor.requireServices(),
+                                routes,
+                                vms,
                                 network.pool(pipeline.channel().eventLoop())));
                     } else {
-                        frontDoor.http(pipeline, false, null, port);
+                        frontDoor.http(pipeline, false, frontDoor.entry(), port);
                     }
                 });
                 bound.put(port, new Bound(tcp, channel));

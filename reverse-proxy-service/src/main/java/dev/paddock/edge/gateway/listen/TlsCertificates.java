@@ -1,4 +1,4 @@
-package dev.paddock.edge.gateway;
+package dev.paddock.edge.gateway.listen;
 
 import dev.paddock.edge.EdgeProperties;
 import io.netty.handler.ssl.ApplicationProtocolConfig;

@@ -1,4 +1,4 @@
-package dev.paddock.edge.gateway;
+package dev.paddock.edge.gateway.policy;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Per-client-address token buckets: {@code requestsPerSecond} sustained, {@code burst} at once. Buckets of clients
  * quiet for a minute are dropped when the table grows, so a scan of many addresses cannot exhaust memory.
  */
-final class RateLimiter {
+public final class RateLimiter {
 
     private static final int MAX_CLIENTS = 100_000;
 
@@ -15,7 +15,7 @@ final class RateLimiter {
     private final int burst;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    RateLimiter(int requestsPerSecond, int burst) {
+    public RateLimiter(int requestsPerSecond, int burst) {
         this.perNano = requestsPerSecond / 1e9;
         this.burst = burst;
     }

@@ -1,4 +1,4 @@
-package dev.paddock.edge.gateway;
+package dev.paddock.edge.gateway.http;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * bytes, duration, route and VM) and per-route Prometheus metrics ({@code paddock_edge_requests_seconds} by route and
  * status, {@code paddock_edge_response_bytes_total} by route).
  */
-final class ExchangeLog {
+public final class ExchangeLog {
 
     private static final Logger access = LoggerFactory.getLogger("dev.paddock.edge.access");
 
@@ -42,7 +42,7 @@ final class ExchangeLog {
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<String, Counter> bytes = new ConcurrentHashMap<>();
 
-    ExchangeLog(MeterRegistry registry) {
+    public ExchangeLog(MeterRegistry registry) {
         this.registry = registry;
     }
 

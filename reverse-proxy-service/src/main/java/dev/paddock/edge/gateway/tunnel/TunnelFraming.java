@@ -1,4 +1,4 @@
-package dev.paddock.edge.gateway;
+package dev.paddock.edge.gateway.tunnel;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;

@@ -1,7 +1,17 @@
-package dev.paddock.edge.gateway;
+package dev.paddock.edge.gateway.listen;
 
 import dev.paddock.edge.EdgeProperties;
 import dev.paddock.edge.access.RouteAccess;
+import dev.paddock.edge.gateway.Upstream;
+import dev.paddock.edge.gateway.http.ExchangeLog;
+import dev.paddock.edge.gateway.http.Listener;
+import dev.paddock.edge.gateway.http.ProxyHandler;
+import dev.paddock.edge.gateway.http.ProxyServices;
+import dev.paddock.edge.gateway.http.RouteTable;
+import dev.paddock.edge.gateway.http.Routing;
+import dev.paddock.edge.gateway.policy.PolicyChain;
+import dev.paddock.edge.gateway.policy.RateLimiter;
+import dev.paddock.edge.gateway.policy.RoutePolicies;
 import dev.paddock.edge.routes.LiveRoutes;
 import dev.paddock.edge.routes.ReservedPorts;
 import dev.paddock.edge.vm.VmLocator;
@@ -20,7 +30,6 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -50,6 +59,9 @@ public class FrontDoor implements SmartLifecycle, ReservedPorts {
     private final List<Channel> bound = new ArrayList<>();
 
     private @Nullable ProxyServices services;
+    /** What every request meets first on listeners that do not redirect: the rate limit, when one is set. */
+    private PolicyChain entry = PolicyChain.NONE;
+
     private @Nullable TlsCertificates certificates;
     private volatile int plainPort = -1;
     private volatile int tlsPort = -1;
@@ -78,28 +90,29 @@ public class FrontDoor implements SmartLifecycle, ReservedPorts {
                 Upstream.of("orchestrator", properties.upstreams().orchestrator()),
                 Upstream.of("catalog", properties.upstreams().catalog()),
                 new Upstream("edge", "127.0.0.1", adminPort));
-        EdgeProperties.RateLimit limit = properties.rateLimit();
         services = new ProxyServices(
-                api,
+                new Routing(api, properties.vmDomain()),
                 routes,
                 vms,
-                access,
-                new ExchangeLog(registry),
-                limit.requestsPerSecond() > 0 ? new RateLimiter(limit.requestsPerSecond(), limit.burst()) : null,
-                "." + properties.vmDomain().toLowerCase(Locale.ROOT),
-                properties.vmSubdomainClaim());
+                new RoutePolicies(access, properties.vmSubdomainClaim()),
+                new ExchangeLog(registry));
         EdgeProperties.Tls tls = properties.tls();
+        EdgeProperties.RateLimit limit = properties.rateLimit();
+        RateLimiter limiter =
+                limit.requestsPerSecond() > 0 ? new RateLimiter(limit.requestsPerSecond(), limit.burst()) : null;
+        entry = RoutePolicies.entry(limiter, null);
         if (tls.enabled()) {
             certificates = new TlsCertificates(tls);
             TlsCertificates certs = certificates;
             tlsPort = port(track(bind(tls.port(), pipeline -> {
                 pipeline.addLast(certs.current().newHandler(pipeline.channel().alloc()));
-                http(pipeline, true, null, null);
+                http(pipeline, true, entry, null);
             })));
         }
         if (!tls.enabled() || !tls.httpsOnly()) {
-            Integer redirect = tls.enabled() && tls.redirectHttp() ? tlsPort : null;
-            plainPort = port(track(bind(properties.port(), pipeline -> http(pipeline, false, redirect, null))));
+            PolicyChain plainEntry =
+                    tls.enabled() && tls.redirectHttp() ? RoutePolicies.entry(limiter, tlsPort) : entry;
+            plainPort = port(track(bind(properties.port(), pipeline -> http(pipeline, false, plainEntry, null))));
         }
         log.info(
                 "Front door listening on {} port {}{} ({}, {} event loops); edge API on port {}",
@@ -137,9 +150,12 @@ public class FrontDoor implements SmartLifecycle, ReservedPorts {
         }
     }
 
-    /** The HTTP proxy pipeline: idle protection, the codec with its size limits, the proxy handler. */
-    void http(
-            ChannelPipeline pipeline, boolean tls, @Nullable Integer httpsRedirectPort, @Nullable Integer ownHostPort) {
+    /**
+     * The HTTP proxy pipeline: idle protection, the codec with its size limits, the proxy handler.
+     *
+     * @param entry the policies every request on the listener meets first, built once per listener
+     */
+    void http(ChannelPipeline pipeline, boolean tls, PolicyChain entry, @Nullable Integer ownHostPort) {
         Channel channel = pipeline.channel();
         int port = ((InetSocketAddress) channel.localAddress()).getPort();
         pipeline.addLast(new IdleStateHandler(0, 0, properties.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
@@ -148,10 +164,15 @@ public class FrontDoor implements SmartLifecycle, ReservedPorts {
                 .addLast(new ProxyHandler(
                         requireServices(),
                         network.pool(channel.eventLoop()),
-                        new Listener(port, tls, httpsRedirectPort, ownHostPort)));
+                        new Listener(port, tls, entry, ownHostPort)));
     }
 
-    ProxyServices requireServices() {
+    /** The policies every request on a listener that does not redirect meets first. */
+    PolicyChain entry() {
+        return entry;
+    }
+
+    private ProxyServices requireServices() {
         ProxyServices current = services;
         if (current == null) {
             throw new IllegalStateException("the front door has not started");

@@ -1,6 +1,7 @@
-package dev.paddock.edge.gateway;
+package dev.paddock.edge.gateway.listen;
 
 import dev.paddock.edge.EdgeProperties;
+import dev.paddock.edge.gateway.UpstreamConnections;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;

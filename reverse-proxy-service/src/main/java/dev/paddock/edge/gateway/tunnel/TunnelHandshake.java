@@ -1,4 +1,4 @@
-package dev.paddock.edge.gateway;
+package dev.paddock.edge.gateway.tunnel;
 
 import dev.paddock.edge.vm.RouteFailure;
 import io.netty.buffer.ByteBuf;
@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * handshaker so that (a) bytes the guest sends right after the upgrade (an SSH banner) are never lost between codecs,
  * and (b) a refusal keeps the agent's problem detail, which says why (VM stopped, nothing listening…).
  */
-final class TunnelHandshake extends ChannelInboundHandlerAdapter {
+public final class TunnelHandshake extends ChannelInboundHandlerAdapter {
 
     private static final String WEBSOCKET_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final int MAX_ANSWER = 64 * 1024;
@@ -42,7 +42,7 @@ final class TunnelHandshake extends ChannelInboundHandlerAdapter {
     private int status;
     private String headers = "";
 
-    TunnelHandshake(
+    public TunnelHandshake(
             String authority,
             String path,
             String authorization,

@@ -1,5 +1,6 @@
-package dev.paddock.edge.gateway;
+package dev.paddock.edge.gateway.http;
 
+import dev.paddock.edge.vm.RouteFailure;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -19,6 +20,23 @@ final class GatewayProblems {
     private static final String SERVICE = "reverse-proxy-service";
 
     private GatewayProblems() {}
+
+    /** The answer to a request the edge refuses: a 429 asks to retry after a second, a 401 names the scheme. */
+    static FullHttpResponse problem(RouteFailure failure, String requestId) {
+        FullHttpResponse response = problem(
+                HttpResponseStatus.valueOf(failure.status()),
+                failure.type(),
+                failure.title(),
+                failure.detail(),
+                requestId);
+        if (failure.status() == 429) {
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, 1);
+        }
+        if (failure.status() == 401) {
+            response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"paddock\"");
+        }
+        return response;
+    }
 
     static FullHttpResponse problem(
             HttpResponseStatus status, String type, String title, String detail, String requestId) {

@@ -1,5 +1,6 @@
-package dev.paddock.edge.gateway;
+package dev.paddock.edge.gateway.http;
 
+import dev.paddock.edge.gateway.Upstream;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -12,19 +13,19 @@ import org.jspecify.annotations.Nullable;
  * paths reach the edge's API too. Each service's OpenAPI document is
  * reachable as {@code /v3/api-docs/<service>} for the edge's combined Swagger UI.
  */
-final class RouteTable {
+public final class RouteTable {
 
     private static final Pattern PER_HOST_REVERSE_PROXY =
             Pattern.compile("/api/v1/orchestrator/hosts/[^/]+/reverse-proxy(/.*)?");
 
     /** A resolved route: where to send the request, under which path. */
-    record Route(Upstream upstream, String path) {}
+    record Route(Upstream upstream, String path) implements Destination {}
 
     private final Upstream orchestrator;
     private final Upstream catalog;
     private final Upstream edgeAdmin;
 
-    RouteTable(Upstream orchestrator, Upstream catalog, Upstream edgeAdmin) {
+    public RouteTable(Upstream orchestrator, Upstream catalog, Upstream edgeAdmin) {
         this.orchestrator = orchestrator;
         this.catalog = catalog;
         this.edgeAdmin = edgeAdmin;
