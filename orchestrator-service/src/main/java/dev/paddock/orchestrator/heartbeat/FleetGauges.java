@@ -1,5 +1,8 @@
 package dev.paddock.orchestrator.heartbeat;
 
+import dev.paddock.orchestrator.host.HostCount;
+import dev.paddock.orchestrator.host.Hosts;
+import dev.paddock.orchestrator.vm.FleetVms;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -10,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,13 +27,15 @@ class FleetGauges implements MeterBinder {
     static final List<String> HOST_STATES = List.of("healthy", "unhealthy", "unknown");
     static final List<String> VM_STATES = List.of("running", "stopped", "suspended", "paused", "other");
 
-    private final JdbcTemplate jdbc;
+    private final Hosts hosts;
+    private final FleetVms vms;
     private final Clock clock;
     private Map<String, Long> counts = Map.of();
     private long countedAt = Long.MIN_VALUE / 2;
 
-    FleetGauges(JdbcTemplate jdbc, Clock clock) {
-        this.jdbc = jdbc;
+    FleetGauges(Hosts hosts, FleetVms vms, Clock clock) {
+        this.hosts = hosts;
+        this.vms = vms;
         this.clock = clock;
     }
 
@@ -73,21 +77,14 @@ class FleetGauges implements MeterBinder {
 
     private Map<String, Long> countNow() {
         Map<String, Long> fresh = new HashMap<>();
-        jdbc.query(
-                "select state, count(*) filter (where draining) as draining, count(*) filter (where not enabled) as"
-                        + " disabled, count(*) as hosts from hosts group by state",
-                row -> {
-                    String state = row.getString("state");
-                    fresh.merge(
-                            "host:" + (HOST_STATES.contains(state) ? state : "unknown"),
-                            row.getLong("hosts"),
-                            Long::sum);
-                    fresh.merge("draining", row.getLong("draining"), Long::sum);
-                    fresh.merge("disabled", row.getLong("disabled"), Long::sum);
-                });
-        jdbc.query("select lower(state) as state, count(*) as vms from host_vms group by lower(state)", row -> {
-            String state = row.getString("state");
-            fresh.merge("vm:" + (VM_STATES.contains(state) ? state : "other"), row.getLong("vms"), Long::sum);
+        for (HostCount count : hosts.countByState()) {
+            String state = count.state();
+            fresh.merge("host:" + (HOST_STATES.contains(state) ? state : "unknown"), count.hosts(), Long::sum);
+            fresh.merge("draining", count.draining(), Long::sum);
+            fresh.merge("disabled", count.disabled(), Long::sum);
+        }
+        vms.countByState().forEach((state, count) -> {
+            fresh.merge("vm:" + (VM_STATES.contains(state) ? state : "other"), count, Long::sum);
         });
         return fresh;
     }

@@ -2,10 +2,12 @@ package dev.paddock.orchestrator.heartbeat;
 
 import dev.paddock.orchestrator.OrchestratorProperties;
 import dev.paddock.orchestrator.agent.AgentClients;
+import dev.paddock.orchestrator.host.HostEnrollment;
+import dev.paddock.orchestrator.host.HostHealth;
 import dev.paddock.orchestrator.host.HostSummary;
 import dev.paddock.orchestrator.host.Hosts;
+import dev.paddock.orchestrator.scheduling.Reservations;
 import dev.paddock.orchestrator.vm.FleetVms;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +35,9 @@ class FleetMonitor implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(FleetMonitor.class);
 
     private final Hosts hosts;
+    private final HostHealth health;
+    private final HostEnrollment enrollment;
+    private final Reservations reservations;
     private final FleetVms vms;
     private final AgentClients agents;
     private final JdbcTemplate jdbc;
@@ -43,6 +48,9 @@ class FleetMonitor implements SmartLifecycle {
 
     FleetMonitor(
             Hosts hosts,
+            HostHealth health,
+            HostEnrollment enrollment,
+            Reservations reservations,
             FleetVms vms,
             AgentClients agents,
             JdbcTemplate jdbc,
@@ -50,6 +58,9 @@ class FleetMonitor implements SmartLifecycle {
             OrchestratorProperties properties,
             Clock clock) {
         this.hosts = hosts;
+        this.health = health;
+        this.enrollment = enrollment;
+        this.reservations = reservations;
         this.vms = vms;
         this.agents = agents;
         this.jdbc = jdbc;
@@ -66,15 +77,13 @@ class FleetMonitor implements SmartLifecycle {
                 if (!Boolean.TRUE.equals(locked)) {
                     return false;
                 }
-                hosts.markSilentHostsUnhealthy(clock.instant().minus(fleet.unhealthyAfter()));
-                int released = jdbc.update(
-                        "delete from capacity_reservations where expires_at < ?", Timestamp.from(clock.instant()));
+                health.markSilentHostsUnhealthy(clock.instant().minus(fleet.unhealthyAfter()));
+                // Each table is written by its owner: reservations by scheduling, tokens by the host feature.
+                int released = reservations.releaseExpired();
                 if (released > 0) {
                     log.warn("Released {} capacity reservations whose VM creation never finished", released);
                 }
-                jdbc.update(
-                        "delete from enrollment_tokens where expires_at < ?",
-                        Timestamp.from(clock.instant().minus(Duration.ofDays(1))));
+                enrollment.forgetTokensExpiredBefore(clock.instant().minus(Duration.ofDays(1)));
                 return true;
             });
             if (Boolean.TRUE.equals(leader)) {
@@ -97,9 +106,9 @@ class FleetMonitor implements SmartLifecycle {
                         var agent = agents.asOrchestrator(host.target(), Duration.ofSeconds(10));
                         JsonNode hardware = agent.hardware();
                         vms.replaceHostVms(host.id(), agent::machines);
-                        hosts.recordPoll(host.id(), hardware, null);
+                        health.recordPoll(host.id(), hardware, null);
                     } catch (RuntimeException e) {
-                        hosts.recordPoll(host.id(), null, "poll failed: " + e.getMessage());
+                        health.recordPoll(host.id(), null, "poll failed: " + e.getMessage());
                     }
                 });
             }

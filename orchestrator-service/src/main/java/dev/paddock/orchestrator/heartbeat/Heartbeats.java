@@ -5,6 +5,8 @@ import dev.paddock.orchestrator.OrchestratorProperties;
 import dev.paddock.orchestrator.agent.AgentClients;
 import dev.paddock.orchestrator.event.EventBus;
 import dev.paddock.orchestrator.host.HostCaches;
+import dev.paddock.orchestrator.host.HostHealth;
+import dev.paddock.orchestrator.host.HostHealth.HeartbeatOutcome;
 import dev.paddock.orchestrator.host.HostHeartbeat;
 import dev.paddock.orchestrator.host.HostSummary;
 import dev.paddock.orchestrator.host.Hosts;
@@ -36,6 +38,7 @@ public class Heartbeats {
     private static final Logger log = LoggerFactory.getLogger(Heartbeats.class);
 
     private final Hosts hosts;
+    private final HostHealth health;
     private final FleetVms vms;
     private final FleetMachines machines;
     private final AgentClients agents;
@@ -48,6 +51,7 @@ public class Heartbeats {
 
     Heartbeats(
             Hosts hosts,
+            HostHealth health,
             FleetVms vms,
             FleetMachines machines,
             AgentClients agents,
@@ -55,6 +59,7 @@ public class Heartbeats {
             EventBus events,
             OrchestratorProperties properties) {
         this.hosts = hosts;
+        this.health = health;
         this.vms = vms;
         this.machines = machines;
         this.agents = agents;
@@ -68,7 +73,7 @@ public class Heartbeats {
     public record Acknowledgement(long heartbeatIntervalSeconds, boolean vmSyncScheduled) {}
 
     public Acknowledgement heartbeat(UUID hostId, @Nullable String secret, HostHeartbeat beat) {
-        Hosts.HeartbeatOutcome outcome = hosts.recordHeartbeat(hostId, secret == null ? "" : secret, beat)
+        HeartbeatOutcome outcome = health.recordHeartbeat(hostId, secret == null ? "" : secret, beat)
                 .orElseThrow(Heartbeats::refused);
         boolean sync = !Objects.equals(outcome.previousVmDigest(), beat.vmDigest()) || outcome.recovered();
         if (sync) {
@@ -85,7 +90,7 @@ public class Heartbeats {
     public record VmEvent(String event, String vmId) {}
 
     public void events(UUID hostId, @Nullable String secret, List<VmEvent> received) {
-        if (secret == null || !hosts.secretMatches(hostId, secret)) {
+        if (secret == null || !health.secretMatches(hostId, secret)) {
             throw refused();
         }
         HostSummary host = hosts.summary(hostId);
@@ -160,7 +165,7 @@ public class Heartbeats {
                     fetch.run();
                 } catch (RuntimeException e) {
                     log.info("{} of host {} failed, retrying on its next heartbeat: {}", kind, hostId, e.getMessage());
-                    hosts.forgetDigest(hostId, kind.equals("vm-sync"), kind.equals("cache-sync"));
+                    health.forgetDigest(hostId, kind.equals("vm-sync"), kind.equals("cache-sync"));
                 }
                 boolean[] requested = {false};
                 syncing.compute(key, (k, rerun) -> {

@@ -1,5 +1,6 @@
 package dev.paddock.orchestrator.host;
 
+import dev.paddock.orchestrator.host.HostViews.RegisterHost;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 @Entity
 @Table(name = "hosts")
@@ -97,5 +99,34 @@ class HostEntity {
         this.mode = mode;
         this.createdAt = now;
         this.updatedAt = now;
+    }
+
+    /** Takes the operator's description, tags and restrictions from a registration or an enrollment. */
+    void applyRegistration(RegisterHost request) {
+        description = request.description();
+        tags = request.tags() == null ? List.of() : List.copyOf(request.tags());
+        requiredClaims = request.requiredClaims() == null ? List.of() : List.copyOf(request.requiredClaims());
+        requiredRoles = request.requiredRoles() == null ? List.of() : List.copyOf(request.requiredRoles());
+    }
+
+    /** Takes what the agent's {@code /config/hardware} says about the host. */
+    void applyHardware(JsonNode hardware, Instant now) {
+        architecture = hardware.path("cpu_type").asString(null);
+        cpuModel = hardware.path("cpu_brand").asString(null);
+        osVersion = hardware.path("os_version").asString(null);
+        pdVersion = hardware.path("parallels_desktop_version").asString(null);
+        pdLicensed = hardware.path("parallels_desktop_licensed").asBoolean(false);
+        agentVersion = hardware.path("devops_version").asString(null);
+        totalCpus = hardware.path("total").path("logical_cpu_count").asInt(0);
+        totalMemoryMb = hardware.path("total").path("memory_size").asLong(0);
+        totalDiskMb = hardware.path("total").path("disk_count").asLong(0);
+        freeDiskMb = hardware.path("total_available")
+                .path("prl_home_free_size")
+                .asLong(hardware.path("total").path("prl_home_free_size").asLong(0));
+        reservedCpus =
+                hardware.path("system_reserved").path("logical_cpu_count").asInt(0);
+        reservedMemoryMb = hardware.path("system_reserved").path("memory_size").asLong(0);
+        reservedDiskMb = hardware.path("system_reserved").path("disk_count").asLong(0);
+        updatedAt = now;
     }
 }

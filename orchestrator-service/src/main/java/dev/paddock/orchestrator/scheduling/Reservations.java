@@ -7,9 +7,12 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Capacity promised to VMs being created. Each expires, so a creation that dies cannot hold capacity forever. */
+/**
+ * Capacity promised to VMs being created. Each expires, so a creation that dies cannot hold capacity forever. The
+ * {@code capacity_reservations} table is written here and nowhere else; the host feature reads it to compute capacity.
+ */
 @Component
-class Reservations {
+public class Reservations {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -39,5 +42,10 @@ class Reservations {
 
     void release(UUID reservation) {
         jdbc.update("delete from capacity_reservations where id = ?", reservation);
+    }
+
+    /** Releases the reservations whose creation never finished (for the fleet monitor); answers how many. */
+    public int releaseExpired() {
+        return jdbc.update("delete from capacity_reservations where expires_at < ?", Timestamp.from(clock.instant()));
     }
 }

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -131,6 +133,15 @@ public class FleetVms {
         // A plain delete, not load-then-delete: the row may already be gone (the agent's event about the same VM
         // races the answer to the delete), which must not turn a successful delete into a 500.
         vms.deleteIfPresent(hostId, vmId);
+    }
+
+    /** How many VMs are in each state (lower case, as PD's states are compared), for the fleet's gauges. */
+    public Map<String, Long> countByState() {
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.query("select lower(state) as state, count(*) as vms from host_vms group by lower(state)", row -> {
+            counts.put(row.getString("state"), row.getLong("vms"));
+        });
+        return counts;
     }
 
     @Transactional(readOnly = true)

@@ -4,6 +4,7 @@ import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.CurrentCaller;
 import dev.paddock.common.security.PaddockPrincipal;
 import dev.paddock.common.security.RequiresClaims;
+import dev.paddock.orchestrator.host.HostEnrollment;
 import dev.paddock.orchestrator.host.HostViews.CreateEnrollmentToken;
 import dev.paddock.orchestrator.host.HostViews.EnrollmentToken;
 import dev.paddock.orchestrator.host.HostViews.EnrollmentTokenValidity;
@@ -39,9 +40,11 @@ import tools.jackson.databind.JsonNode;
 class HostsController {
 
     private final Hosts hosts;
+    private final HostEnrollment enrollment;
 
-    HostsController(Hosts hosts) {
+    HostsController(Hosts hosts, HostEnrollment enrollment) {
         this.hosts = hosts;
+        this.enrollment = enrollment;
     }
 
     @PostMapping("/enrollment-token")
@@ -50,14 +53,14 @@ class HostsController {
     @Operation(
             summary = "A single-use token an agent enrolls with (valid 15 minutes unless ttl_minutes says otherwise)")
     EnrollmentToken createEnrollmentToken(@Valid @RequestBody CreateEnrollmentToken request) {
-        return hosts.createEnrollmentToken(request);
+        return enrollment.createEnrollmentToken(request);
     }
 
     @GetMapping("/enrollment-token/{token}/validate")
     @SecurityRequirements
     @Operation(summary = "Whether an enrollment token can still be used (public)")
     EnrollmentTokenValidity validate(@PathVariable String token) {
-        return hosts.validateEnrollmentToken(token);
+        return enrollment.validateEnrollmentToken(token);
     }
 
     /**
@@ -71,7 +74,7 @@ class HostsController {
             @RequestHeader(name = "X-Enrollment-Token", required = false) @Nullable String enrollmentToken,
             @Valid @RequestBody RegisterHost request) {
         if (enrollmentToken != null && !enrollmentToken.isBlank()) {
-            return ResponseEntity.status(HttpStatus.CREATED).body(hosts.enroll(enrollmentToken, request));
+            return ResponseEntity.status(HttpStatus.CREATED).body(enrollment.enroll(enrollmentToken, request));
         }
         PaddockPrincipal caller = CurrentCaller.principal()
                 .orElseThrow(() -> new AuthenticationCredentialsNotFoundException(
