@@ -2,6 +2,7 @@ package dev.paddock.devsuite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paddock.catalog.CatalogProperties;
 import dev.paddock.common.security.PaddockSecurityProperties;
 import dev.paddock.edge.EdgeProperties;
 import dev.paddock.testsupport.ApiClient;
@@ -140,22 +141,26 @@ class DeploymentFilesIntegrationTests {
         for (Map<String, String> catalog : List.of(
                 environment(services.path("catalog").path("environment")),
                 helmEnvironment(rendered.get("t-paddock-catalog")))) {
-            // The catalog reads its storage settings with @Value and canonical names.
-            StandardEnvironment settings = environmentOf(catalog);
-            assertThat(settings.getProperty("paddock.catalog.storage.provider")).isEqualTo("s3");
-            assertThat(settings.getProperty("paddock.catalog.storage.s3.bucket"))
-                    .isEqualTo("paddock-images");
-            assertThat(settings.getProperty("paddock.catalog.storage.s3.path-style"))
+            CatalogProperties.Storage storage = binder(catalog)
+                    .bindOrCreate("paddock.catalog", CatalogProperties.class)
+                    .storage();
+            assertThat(storage.provider()).isEqualTo("s3");
+            assertThat(storage.s3().bucket()).isEqualTo("paddock-images");
+            assertThat(String.valueOf(storage.s3().pathStyle()))
                     .isEqualTo(catalog.get("PADDOCK_CATALOG_STORAGE_S3_PATHSTYLE"));
-            assertThat(settings.getProperty("paddock.catalog.storage.s3.presign-downloads"))
+            assertThat(String.valueOf(storage.s3().presignDownloads()))
                     .isEqualTo(catalog.get("PADDOCK_CATALOG_STORAGE_S3_PRESIGNDOWNLOADS"));
-            assertThat(settings.getProperty("paddock.catalog.storage.s3.endpoint"))
-                    .startsWith("http");
-            assertThat(settings.getProperty("spring.datasource.url")).startsWith("jdbc:postgresql://");
+            assertThat(storage.s3().endpoint()).startsWith("http");
+            assertThat(environmentOf(catalog).getProperty("spring.datasource.url"))
+                    .startsWith("jdbc:postgresql://");
         }
         Map<String, String> composeCatalog =
                 environment(services.path("catalog").path("environment"));
-        assertThat(environmentOf(composeCatalog).getProperty("paddock.catalog.storage.s3.access-key"))
+        assertThat(binder(composeCatalog)
+                        .bindOrCreate("paddock.catalog", CatalogProperties.class)
+                        .storage()
+                        .s3()
+                        .accessKey())
                 .isEqualTo("paddock");
         assertThat(environmentOf(environment(services.path("orchestrator").path("environment")))
                         .getProperty("management.opentelemetry.tracing.export.otlp.endpoint"))

@@ -1,13 +1,16 @@
 package dev.paddock.catalog.chunk;
 
+import dev.paddock.catalog.CatalogProperties;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,22 +31,34 @@ public class ChunkCollector {
     private final Duration grace;
 
     ChunkCollector(
-            ChunkStorage storage,
-            JdbcTemplate jdbc,
-            TransactionTemplate transaction,
-            @Value("${paddock.catalog.gc.grace:6h}") Duration grace) {
+            ChunkStorage storage, JdbcTemplate jdbc, TransactionTemplate transaction, CatalogProperties properties) {
         this.storage = storage;
         this.jdbc = jdbc;
         this.transaction = transaction;
-        this.grace = grace;
+        this.grace = properties.gc().grace();
     }
 
     /** What one collection removed. */
     public record Collected(int chunks, long bytes) {}
 
-    @Scheduled(
-            fixedDelayString = "${paddock.catalog.gc.interval:1h}",
-            initialDelayString = "${paddock.catalog.gc.interval:1h}")
+    /** Collects every {@code paddock.catalog.gc.interval}, the first time one interval after start. */
+    @Configuration(proxyBeanMethods = false)
+    static class Schedule implements SchedulingConfigurer {
+
+        private final ChunkCollector collector;
+        private final Duration interval;
+
+        Schedule(ChunkCollector collector, CatalogProperties properties) {
+            this.collector = collector;
+            this.interval = properties.gc().interval();
+        }
+
+        @Override
+        public void configureTasks(ScheduledTaskRegistrar registrar) {
+            registrar.addFixedDelayTask(new FixedDelayTask(collector::onSchedule, interval, interval));
+        }
+    }
+
     void onSchedule() {
         Collected collected = collect();
         if (collected.chunks() > 0) {

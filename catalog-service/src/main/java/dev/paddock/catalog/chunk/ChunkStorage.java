@@ -11,6 +11,10 @@ import java.util.Set;
  * chunks, named by the SHA-256 of their content and handed over already verified, and descriptors, small JSON
  * documents (one per manifest) from which the catalog can be rebuilt. Implementations are thread-safe and make an
  * object visible only once it is complete; callers never see which provider they use.
+ *
+ * <p>Each provider is one class that carries its own bean, made only when {@code paddock.catalog.storage.provider}
+ * names it ({@code @ConditionalOnProperty}, see {@code LocalChunkStorage} and {@code S3ChunkStorage}); a new provider
+ * adds that class and a settings record under {@code paddock.catalog.storage.<name>} and changes no other (ADR 0203).
  */
 public interface ChunkStorage {
 

@@ -1,5 +1,6 @@
 package dev.paddock.catalog.chunk;
 
+import dev.paddock.catalog.CatalogProperties;
 import dev.paddock.pack.DirectoryChunkStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,16 +9,41 @@ import java.nio.file.StandardCopyOption;
 import java.util.Collection;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-/** Objects in a folder on the catalog's disk (the embedded default): {@code chunks/} and {@code manifests/}. */
+/**
+ * Objects in a folder on the catalog's disk (the embedded default): {@code chunks/} and {@code manifests/}. Descriptor
+ * keys cannot leave the folder.
+ */
 final class LocalChunkStorage implements ChunkStorage {
+
+    /** Chosen by {@code paddock.catalog.storage.provider=local}, or when no provider is named. */
+    @Configuration(proxyBeanMethods = false)
+    static class Provider {
+
+        @Bean
+        @ConditionalOnProperty(
+                prefix = "paddock.catalog.storage",
+                name = "provider",
+                havingValue = "local",
+                matchIfMissing = true)
+        LocalChunkStorage localChunkStorage(CatalogProperties properties) throws IOException {
+            return new LocalChunkStorage(properties.storage().local().path());
+        }
+    }
 
     private final DirectoryChunkStore chunks;
     private final Path descriptors;
 
     LocalChunkStorage(Path root) throws IOException {
         this.chunks = new DirectoryChunkStore(root.resolve("chunks"));
-        this.descriptors = Files.createDirectories(root.resolve("manifests"));
+        // Absolute and normalised, so the containment check below compares like with like (a root of ./x would
+        // otherwise refuse every key).
+        this.descriptors = Files.createDirectories(root.resolve("manifests"))
+                .toAbsolutePath()
+                .normalize();
     }
 
     @Override
@@ -66,9 +92,10 @@ final class LocalChunkStorage implements ChunkStorage {
         Files.deleteIfExists(descriptor(key));
     }
 
-    private Path descriptor(String key) {
+    /** Where a descriptor lives; a key that would leave the descriptor folder is refused. */
+    Path descriptor(String key) {
         Path path = descriptors.resolve(key).normalize();
-        if (!path.startsWith(descriptors)) {
+        if (!path.startsWith(descriptors) || path.equals(descriptors)) {
             throw new IllegalArgumentException("descriptor key '" + key + "' leaves the storage folder");
         }
         return path;

@@ -1,5 +1,6 @@
 package dev.paddock.catalog.chunk;
 
+import dev.paddock.catalog.CatalogProperties;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
@@ -16,6 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -37,6 +41,17 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 final class S3ChunkStorage implements ChunkStorage, AutoCloseable {
 
+    /** Chosen by {@code paddock.catalog.storage.provider=s3}; its settings are {@code paddock.catalog.storage.s3.*}. */
+    @Configuration(proxyBeanMethods = false)
+    static class Provider {
+
+        @Bean
+        @ConditionalOnProperty(prefix = "paddock.catalog.storage", name = "provider", havingValue = "s3")
+        S3ChunkStorage s3ChunkStorage(CatalogProperties properties) {
+            return new S3ChunkStorage(properties.storage().s3());
+        }
+    }
+
     /** HEADs in flight when asking which of many chunks exist (a commit of a 140 GB image checks ~35,000). */
     private static final int HEAD_CONCURRENCY = 32;
 
@@ -48,11 +63,15 @@ final class S3ChunkStorage implements ChunkStorage, AutoCloseable {
     private final ExecutorService heads = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore headPermits = new Semaphore(HEAD_CONCURRENCY);
 
-    S3ChunkStorage(S3Settings settings) {
-        AwsCredentialsProvider credentials = settings.accessKey() == null
-                ? DefaultCredentialsProvider.builder().build()
-                : StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()));
+    S3ChunkStorage(CatalogProperties.S3 settings) {
+        if (settings.bucket().isBlank()) {
+            throw new IllegalStateException(
+                    "paddock.catalog.storage.provider=s3 needs paddock.catalog.storage.s3.bucket");
+        }
+        AwsCredentialsProvider credentials = settings.hasStaticKey()
+                ? StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()))
+                : DefaultCredentialsProvider.builder().build();
         Region region = Region.of(settings.region());
         S3Configuration style = S3Configuration.builder()
                 .pathStyleAccessEnabled(settings.pathStyle())
@@ -69,35 +88,17 @@ final class S3ChunkStorage implements ChunkStorage, AutoCloseable {
                 .region(region)
                 .credentialsProvider(credentials)
                 .serviceConfiguration(style);
-        if (settings.endpoint() != null) {
-            builder.endpointOverride(settings.endpoint());
-            presign.endpointOverride(settings.endpoint());
+        URI endpoint = settings.endpointUri();
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+            presign.endpointOverride(endpoint);
         }
         this.s3 = builder.build();
         this.presigner = presign.build();
         this.bucket = settings.bucket();
         this.presignDownloads = settings.presignDownloads();
-        this.prefix = settings.prefix() == null || settings.prefix().isBlank()
-                ? ""
-                : settings.prefix().endsWith("/") ? settings.prefix() : settings.prefix() + "/";
+        this.prefix = settings.folder();
     }
-
-    /**
-     * @param endpoint an S3-compatible endpoint (MinIO, S3Mock...); AWS when unset
-     * @param accessKey with {@code secretKey}; the AWS default credential chain when unset
-     * @param pathStyle bucket in the path rather than the host name (most S3-compatible servers need it)
-     * @param presignDownloads redirect chunk downloads to presigned URLs, so pull traffic goes from the bucket to the
-     *     host directly
-     */
-    record S3Settings(
-            String bucket,
-            String region,
-            @Nullable URI endpoint,
-            @Nullable String accessKey,
-            @Nullable String secretKey,
-            @Nullable String prefix,
-            boolean pathStyle,
-            boolean presignDownloads) {}
 
     @Override
     public String provider() {
