@@ -161,7 +161,7 @@ public class Chunks {
         }
     }
 
-    private static void requireDigest(String digest) {
+    static void requireDigest(String digest) {
         if (!Digests.isSha256(digest)) {
             throw ProblemException.badRequest(
                     "invalid-digest", "'" + digest + "' is not a chunk name (64 lowercase hex digits of SHA-256).");

@@ -1,10 +1,19 @@
 package dev.paddock.catalog.manifest;
 
+import static dev.paddock.catalog.manifest.ManifestRules.labels;
+import static dev.paddock.catalog.manifest.ManifestRules.requireAdministrator;
+import static dev.paddock.catalog.manifest.ManifestRules.requireDescription;
+import static dev.paddock.catalog.manifest.ManifestRules.requirePullable;
+import static dev.paddock.catalog.manifest.ManifestRules.requirePushable;
+import static dev.paddock.catalog.manifest.ManifestRules.requireSome;
+import static dev.paddock.catalog.manifest.ManifestRules.requireTainted;
+import static dev.paddock.catalog.manifest.ManifestRules.validate;
+import static dev.paddock.catalog.manifest.ManifestRules.visibleTo;
+
 import dev.paddock.catalog.chunk.ChunkCollector;
 import dev.paddock.catalog.chunk.Chunks;
 import dev.paddock.common.problem.ProblemException;
 import dev.paddock.common.security.PaddockPrincipal;
-import dev.paddock.pack.InvalidPackException;
 import dev.paddock.pack.PackIndex;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +26,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,7 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class Manifests {
 
     private static final Logger log = LoggerFactory.getLogger(Manifests.class);
-    private static final int MAX_LABELS = 64;
     private static final String LATEST = "latest";
 
     private final ManifestStore store;
@@ -111,13 +118,7 @@ public class Manifests {
         transaction.execute(status -> {
             chunks.holdOffCollection();
             store.lockSeries(key.catalogId(), key.architecture());
-            store.lock(key).ifPresent(existing -> {
-                if (existing.revoked()) {
-                    throw ProblemException.conflict(
-                            "manifest-revoked",
-                            key + " was revoked and cannot be pushed again; push a new version instead.");
-                }
-            });
+            store.lock(key).ifPresent(existing -> requirePushable(key, existing));
             Set<String> missing = chunks.missingInStorage(digests);
             if (!missing.isEmpty()) {
                 throw ProblemException.conflict(
@@ -157,17 +158,7 @@ public class Manifests {
     @Transactional
     public PackDownload download(String catalogId, String versionOrTag, String architecture, PaddockPrincipal caller) {
         CatalogManifest manifest = visible(catalogId, versionOrTag, architecture, caller);
-        if (manifest.revoked()) {
-            throw ProblemException.forbidden(
-                    "manifest-revoked",
-                    manifest.key() + " was revoked by " + manifest.revokedBy() + " and can no longer be pulled.");
-        }
-        if (manifest.tainted()) {
-            throw ProblemException.badRequest(
-                    "manifest-tainted",
-                    manifest.key() + " is tainted (by " + manifest.taintedBy()
-                            + "); pull another version or ask an administrator to untaint it.");
-        }
+        requirePullable(manifest);
         String pack = store.pack(manifest.id())
                 .orElseThrow(() -> ProblemException.conflict(
                         "manifest-has-no-pack", manifest.key() + " has no pack; push it again."));
@@ -185,9 +176,7 @@ public class Manifests {
     @Transactional
     public CatalogManifest untaint(String catalogId, String version, String architecture, PaddockPrincipal caller) {
         CatalogManifest manifest = administered(catalogId, version, architecture, caller);
-        if (!manifest.tainted()) {
-            throw ProblemException.badRequest("manifest-not-tainted", manifest.key() + " is not tainted.");
-        }
+        requireTainted(manifest);
         store.untaint(manifest.id(), caller.username());
         return reread(manifest);
     }
@@ -248,9 +237,7 @@ public class Manifests {
             String catalogId, String version, String architecture, ManifestPatch patch, PaddockPrincipal caller) {
         CatalogManifest manifest = visible(catalogId, version, architecture, caller);
         if (patch.description() != null) {
-            if (patch.description().length() > 2000) {
-                throw ProblemException.badRequest("invalid-description", "description is longer than 2000 characters.");
-            }
+            requireDescription(patch.description());
             store.describe(manifest.id(), patch.description());
         }
         if (patch.tags() != null) {
@@ -337,76 +324,14 @@ public class Manifests {
                                 + " (neither a version nor a tag of that catalog for that architecture)."));
     }
 
-    /** Taint and revoke are for super users, as in the reference: they change what every team may pull. */
     private CatalogManifest administered(
             String catalogId, String version, String architecture, PaddockPrincipal caller) {
-        if (!caller.isSuperUser()) {
-            throw new ProblemException(
-                    HttpStatus.FORBIDDEN,
-                    "super-user-required",
-                    "Forbidden",
-                    "Only a super user may taint, untaint or revoke.");
-        }
+        requireAdministrator(caller);
         return visible(catalogId, version, architecture, caller);
     }
 
     private CatalogManifest reread(CatalogManifest manifest) {
         return store.find(manifest.catalogId(), manifest.version(), manifest.architecture())
                 .orElseThrow();
-    }
-
-    private static PackIndex validate(ManifestCommit commit) {
-        if (commit.pack() == null) {
-            throw ProblemException.badRequest(
-                    "pack-missing", "The commit has no 'pack': send the pack index the push produced.");
-        }
-        if (commit.type() == null
-                || !(commit.type().equals("macvm") || commit.type().equals("pvm"))) {
-            throw ProblemException.badRequest(
-                    "invalid-type", "type '" + commit.type() + "' is not valid; use 'macvm' or 'pvm'.");
-        }
-        if (commit.description() != null && commit.description().length() > 2000) {
-            throw ProblemException.badRequest("invalid-description", "description is longer than 2000 characters.");
-        }
-        try {
-            return commit.pack().validate();
-        } catch (InvalidPackException e) {
-            throw ProblemException.badRequest("invalid-pack", "The pack index is not valid: " + e.getMessage() + ".");
-        }
-    }
-
-    private static List<String> requireSome(Field field, ManifestPatch patch) {
-        List<String> values = switch (field) {
-            case TAGS -> patch.tags();
-            case ROLES -> patch.requiredRoles();
-            case CLAIMS -> patch.requiredClaims();
-        };
-        if (values == null || values.isEmpty()) {
-            throw ProblemException.badRequest(
-                    "nothing-to-change", "Send the " + field.name().toLowerCase() + " to add or remove.");
-        }
-        return labels(field.name().toLowerCase(), values);
-    }
-
-    private static List<String> labels(String what, @Nullable List<String> values) {
-        if (values == null) {
-            return List.of();
-        }
-        if (values.size() > MAX_LABELS) {
-            throw ProblemException.badRequest("too-many-labels", "At most " + MAX_LABELS + " " + what + "s.");
-        }
-        values.forEach(value -> ManifestKey.requireName(what.replace(' ', '_'), value));
-        return List.copyOf(new LinkedHashSet<>(values));
-    }
-
-    private static boolean visibleTo(CatalogManifest manifest, PaddockPrincipal caller) {
-        if (caller.isSuperUser()) {
-            return true;
-        }
-        boolean roles = manifest.requiredRoles().isEmpty()
-                || manifest.requiredRoles().stream().anyMatch(caller.roles()::contains);
-        boolean claims = manifest.requiredClaims().isEmpty()
-                || manifest.requiredClaims().stream().anyMatch(caller.claims()::contains);
-        return roles && claims;
     }
 }
