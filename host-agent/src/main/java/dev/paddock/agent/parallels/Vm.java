@@ -67,20 +67,26 @@ public record Vm(
             }
         }
         String owner = ParallelsDesktop.bareUserName(node.path("Owner").asString(""));
+        ObjectNode raw = node.isObject() ? (ObjectNode) node.deepCopy() : new ObjectNode(null);
+        String home = home(node);
+        if (!raw.has("Home") && !home.isEmpty()) {
+            // The reference fills in what PD's bulk listing leaves out (main.go:997-1013); its clients read "Home".
+            raw.put("Home", home);
+        }
         return new Vm(
                 id,
                 node.path("Name").asString(""),
                 node.path("State").asString("unknown"),
                 node.path("OS").asString(""),
                 node.path("Type").asString(""),
-                home(node),
+                home,
                 hardware.path("cpu").path("cpus").asInt(0),
                 Math.max(0, Sizes.megabytes(hardware.path("memory").path("size").asString("0"))),
                 Math.max(0, Sizes.megabytes(hardware.path("hdd0").path("size").asString("0"))),
                 ip,
                 owner.isBlank() ? defaultOwner : owner,
                 "yes".equalsIgnoreCase(node.path("Template").asString("no")),
-                node.isObject() ? (ObjectNode) node.deepCopy() : new tools.jackson.databind.node.ObjectNode(null));
+                raw);
     }
 
     /** The same VM with the address its guest gave (macOS guests report none to {@code list}). */

@@ -36,6 +36,8 @@ class CorpusParsingTests {
             assertThat(vm.home()).endsWith("/").doesNotEndWith("config.pvs/");
             assertThat(vm.home()).containsAnyOf(".pvm/", ".macvm/");
             assertThat(vm.id()).matches(UUID).doesNotStartWith("{");
+            // The API answers the reference's shape, Home included, as the reference fills it in.
+            assertThat(vm.raw().path("Home").asString()).isEqualTo(vm.home());
         });
     }
 
