@@ -84,8 +84,8 @@ abstract class CatalogEndToEnd {
         assertThat(names).contains("config.pvs", "disk0.img");
         for (String name : names) {
             if (name.equals("config.pvs")) {
-                // A pulled VM is registered under a UUID of its own (the agent passes --uuid; PD writes it into
-                // config.pvs): the configuration is the image's but for that identity.
+                // A pulled VM is registered under a UUID and name of its own (the agent passes --uuid and renames
+                // it; PD writes both into config.pvs): the configuration is the image's but for that identity.
                 assertThat(withoutIdentity(actual.resolve(name)))
                         .as(name + " identical but for the VM's identity")
                         .isEqualTo(withoutIdentity(expected.resolve(name)));
@@ -98,7 +98,9 @@ abstract class CatalogEndToEnd {
     }
 
     private static String withoutIdentity(Path config) throws IOException {
-        return Files.readString(config).replaceAll("<VmUuid>[^<]*</VmUuid>", "<VmUuid/>");
+        return Files.readString(config)
+                .replaceAll("<VmUuid>[^<]*</VmUuid>", "<VmUuid/>")
+                .replaceAll("<VmName>[^<]*</VmName>", "<VmName/>");
     }
 
     ApiClient agent(int index) {
