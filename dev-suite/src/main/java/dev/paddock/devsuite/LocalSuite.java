@@ -552,9 +552,21 @@ public final class LocalSuite implements AutoCloseable {
         return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), agentPorts);
     }
 
+    /**
+     * A port free now, below Linux's ephemeral range (32768-60999): a port the kernel hands out for port 0 comes from
+     * that range, where any outgoing connection may take it before the service binds it (an edge failed to start with
+     * "Address already in use" that way); below it only another listener could.
+     */
     static int freePort() throws IOException {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = java.util.concurrent.ThreadLocalRandom.current().nextInt(20_000, 32_000);
+            try (ServerSocket socket = new ServerSocket(candidate)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
             return socket.getLocalPort();
         }
     }

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -187,16 +189,25 @@ final class HeadlessChromium implements AutoCloseable {
         send("Input.insertText", Map.of("text", text));
     }
 
+    /**
+     * Ends Chromium and every process it started, and waits until they are gone: a renderer or helper still writing
+     * into the profile after the browser exits made the profile folder's clean-up fail now and then.
+     */
     @Override
     public void close() {
         page.abort();
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+        List<ProcessHandle> family = new ArrayList<>(process.descendants().toList());
+        family.add(process.toHandle());
+        family.forEach(ProcessHandle::destroy);
+        for (ProcessHandle member : family) {
+            try {
+                member.onExit().get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                member.destroyForcibly();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
