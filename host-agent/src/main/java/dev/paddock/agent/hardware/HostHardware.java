@@ -3,7 +3,7 @@ package dev.paddock.agent.hardware;
 import dev.paddock.agent.parallels.CommandRunner;
 import dev.paddock.agent.parallels.HostTools;
 import dev.paddock.agent.parallels.PdCommand;
-import dev.paddock.common.architecture.Architectures;
+import dev.paddock.contracts.architecture.Architectures;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.stereotype.Component;
 

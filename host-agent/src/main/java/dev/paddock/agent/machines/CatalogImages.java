@@ -3,7 +3,7 @@ package dev.paddock.agent.machines;
 import dev.paddock.agent.jobs.Job.StepSpec;
 import dev.paddock.agent.jobs.Jobs;
 import dev.paddock.agent.jobs.Progress;
-import dev.paddock.contracts.agent.CreateMachine;
+import dev.paddock.contracts.machine.CreateMachine;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package dev.paddock.agent.machines;
 
-import dev.paddock.contracts.agent.VmNames;
+import dev.paddock.contracts.machine.VmNames;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;

@@ -2,8 +2,8 @@ package dev.paddock.orchestrator.agent;
 
 import dev.paddock.common.client.ServiceClient;
 import dev.paddock.contracts.agent.AgentApi;
-import dev.paddock.contracts.agent.CreateMachine;
 import dev.paddock.contracts.job.JobView;
+import dev.paddock.contracts.machine.CreateMachine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

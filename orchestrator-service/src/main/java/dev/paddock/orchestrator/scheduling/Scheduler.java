@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -224,16 +223,6 @@ public class Scheduler {
 
     private Set<UUID> hostsHolding(String sourceVm) {
         return sources(sourceVm).stream().map(FleetVm::hostId).collect(Collectors.toSet());
-    }
-
-    static String normalizeArchitecture(@Nullable String architecture) {
-        if (architecture == null) {
-            return "";
-        }
-        return switch (architecture.toLowerCase(Locale.ROOT)) {
-            case "amd64", "x86_64" -> "x86_64";
-            default -> "arm64";
-        };
     }
 
     Duration createTimeout() {

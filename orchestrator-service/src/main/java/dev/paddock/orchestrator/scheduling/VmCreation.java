@@ -4,8 +4,11 @@ import dev.paddock.common.client.DownstreamProblemException;
 import dev.paddock.common.problem.ProblemException;
 import dev.paddock.common.security.CurrentCaller;
 import dev.paddock.common.security.PaddockPrincipal;
-import dev.paddock.contracts.agent.CatalogManifest;
+import dev.paddock.contracts.architecture.Architectures;
 import dev.paddock.contracts.job.JobView;
+import dev.paddock.contracts.machine.CatalogManifest;
+import dev.paddock.contracts.machine.CreateMachine;
+import dev.paddock.contracts.machine.MachineCreated;
 import dev.paddock.orchestrator.agent.AgentClient;
 import dev.paddock.orchestrator.agent.AgentClients;
 import dev.paddock.orchestrator.event.EventBus;
@@ -13,7 +16,6 @@ import dev.paddock.orchestrator.host.HostSummary;
 import dev.paddock.orchestrator.job.JobProgress;
 import dev.paddock.orchestrator.job.JobStep;
 import dev.paddock.orchestrator.job.Jobs;
-import dev.paddock.orchestrator.scheduling.CreateMachine.Created;
 import dev.paddock.orchestrator.scheduling.Scheduler.Plan;
 import dev.paddock.orchestrator.vm.FleetVm;
 import dev.paddock.orchestrator.vm.FleetVms;
@@ -70,11 +72,12 @@ public class VmCreation {
         this.events = events;
     }
 
-    public Created create(CreateMachine request, @Nullable UUID onlyHost) throws Exception {
+    public MachineCreated create(CreateMachine request, @Nullable UUID onlyHost) throws Exception {
         Demand demand = demandOf(request);
         Planned planned = planOrRefuse(request, demand, onlyHost);
-        return (Created) jobs.runNow("machines", "create", STEPS, progress -> run(request, demand, planned, progress))
-                .result();
+        return (MachineCreated)
+                jobs.runNow("machines", "create", STEPS, progress -> run(request, demand, planned, progress))
+                        .result();
     }
 
     public JobView createAsync(CreateMachine request, @Nullable UUID onlyHost) {
@@ -147,7 +150,7 @@ public class VmCreation {
                 "orchestrator",
                 "HOST_VM_ADDED",
                 Map.of("host_id", host.id(), "vm_id", recorded.id(), "name", recorded.name()));
-        Created created = new Created(
+        MachineCreated created = new MachineCreated(
                 recorded.id(), host.name(), recorded.name(), vm.path("user").asString(null), recorded.state());
         return new Jobs.Outcome(created, recorded.id(), recorded.name(), "VirtualMachine");
     }
@@ -193,18 +196,18 @@ public class VmCreation {
     }
 
     /** The agent's request: the source named by its id on this host (its name may be shared with VMs elsewhere). */
-    private dev.paddock.contracts.agent.CreateMachine agentRequest(HostSummary host, CreateMachine request) {
-        dev.paddock.contracts.agent.CreateMachine.CloneOf cloneOf = null;
+    private CreateMachine agentRequest(HostSummary host, CreateMachine request) {
+        CreateMachine.CloneOf cloneOf = null;
         if (request.cloneOf() != null) {
             String sourceId = scheduler.sources(request.cloneOf().vm()).stream()
                     .filter(vm -> vm.hostId().equals(host.id()))
                     .map(FleetVm::id)
                     .findFirst()
                     .orElse(request.cloneOf().vm());
-            cloneOf = new dev.paddock.contracts.agent.CreateMachine.CloneOf(
+            cloneOf = new CreateMachine.CloneOf(
                     sourceId, request.cloneOf().cpu(), request.cloneOf().memory());
         }
-        return new dev.paddock.contracts.agent.CreateMachine(
+        return new CreateMachine(
                 request.name(),
                 request.owner(),
                 null,
@@ -225,8 +228,9 @@ public class VmCreation {
         if ((request.cloneOf() == null) == (request.catalogManifest() == null)) {
             throw ProblemException.badRequest("missing-source", "Give exactly one of clone_of and catalog_manifest.");
         }
-        String architecture =
-                request.architecture() == null ? null : Scheduler.normalizeArchitecture(request.architecture());
+        String architecture = request.architecture() == null
+                ? null
+                : Architectures.canonical(request.architecture()).orElseThrow();
         List<String> tags = request.selectionTags() == null ? List.of() : request.selectionTags();
         if (request.cloneOf() != null) {
             List<FleetVm> sources = scheduler.sources(request.cloneOf().vm());

@@ -3,9 +3,9 @@ package dev.paddock.orchestrator.scheduling.web;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.RequiresClaims;
 import dev.paddock.contracts.job.JobView;
+import dev.paddock.contracts.machine.CreateMachine;
+import dev.paddock.contracts.machine.MachineCreated;
 import dev.paddock.orchestrator.host.Hosts;
-import dev.paddock.orchestrator.scheduling.CreateMachine;
-import dev.paddock.orchestrator.scheduling.CreateMachine.Created;
 import dev.paddock.orchestrator.scheduling.VmCreation;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -36,7 +36,8 @@ class CreationController {
     @Operation(
             summary =
                     "Create a VM on the best host (or the one named) and wait; 503 lists why each host was passed over")
-    Created create(@PathVariable(required = false) @Nullable String host, @Valid @RequestBody CreateMachine request)
+    MachineCreated create(
+            @PathVariable(required = false) @Nullable String host, @Valid @RequestBody CreateMachine request)
             throws Exception {
         return creation.create(request, hostId(host));
     }

@@ -1,4 +1,4 @@
-package dev.paddock.contracts.agent;
+package dev.paddock.contracts.machine;
 
 /** What a VM may be called: a name PD accepts that is also safe as one prlctl argument. */
 public final class VmNames {

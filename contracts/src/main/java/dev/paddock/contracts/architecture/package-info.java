@@ -1,5 +1,5 @@
 /** CPU architectures by one set of names. */
 @NullMarked
-package dev.paddock.common.architecture;
+package dev.paddock.contracts.architecture;
 
 import org.jspecify.annotations.NullMarked;

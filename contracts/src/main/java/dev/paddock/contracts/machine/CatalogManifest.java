@@ -1,4 +1,4 @@
-package dev.paddock.contracts.agent;
+package dev.paddock.contracts.machine;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

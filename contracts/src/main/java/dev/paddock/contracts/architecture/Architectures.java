@@ -1,4 +1,4 @@
-package dev.paddock.common.architecture;
+package dev.paddock.contracts.architecture;
 
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +14,11 @@ public final class Architectures {
     public static final String ARM64 = "arm64";
     public static final String X86_64 = "x86_64";
     public static final List<String> ALL = List.of(ARM64, X86_64);
+
+    /** What a request may name an architecture: either name or an alias {@link #canonical} maps (for validation). */
+    public static final String PATTERN = "^(?i)(arm64|aarch64|x86_64|amd64|x64|x86-64)$";
+
+    public static final String MESSAGE = "must be x86_64 or arm64";
 
     private Architectures() {}
 

@@ -1,5 +1,6 @@
-package dev.paddock.contracts.agent;
+package dev.paddock.contracts.machine;
 
+import dev.paddock.contracts.architecture.Architectures;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -11,16 +12,17 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The reference's {@code CreateVirtualMachineRequest} as the agent takes it ({@code POST /api/v1/machines[/async]}),
- * plus Paddock's {@code clone_of}: create the VM as a copy of a VM (typically a template) already on the host.
+ * The reference's {@code CreateVirtualMachineRequest} as the agent ({@code POST /api/v1/machines[/async]}) and the
+ * orchestrator ({@code POST /api/v1/orchestrator/[hosts/{id}/]machines[/async]}) take it, plus Paddock's
+ * {@code clone_of}: create the VM as a copy of a VM (typically a template) already on a host. The orchestrator also
+ * reads {@code architecture} and {@code selection_tags} to choose the host.
  */
 public record CreateMachine(
         @NotBlank @Pattern(regexp = VmNames.PATTERN, message = VmNames.MESSAGE) String name,
 
         @Nullable String owner,
 
-        @Nullable @Pattern(regexp = "^(x86_64|amd64|arm64|aarch64|arm)$", message = "must be x86_64 or arm64")
-        String architecture,
+        @Nullable @Pattern(regexp = Architectures.PATTERN, message = Architectures.MESSAGE) String architecture,
 
         boolean startOnCreate,
         @Nullable List<String> selectionTags,
