@@ -2,6 +2,7 @@ package dev.paddock.cli.fleet;
 
 import dev.paddock.cli.api.PaddockApi;
 import dev.paddock.cli.api.Paths;
+import dev.paddock.contracts.fleet.FleetApi;
 import java.io.PrintWriter;
 import java.util.Map;
 
@@ -15,7 +16,7 @@ public final class GuestExec {
         int[] exitCode = {0};
         api.streamLines(
                 "PUT",
-                "/api/v1/orchestrator/machines/" + Paths.segment(vm) + "/execute/stream",
+                FleetApi.MACHINES + "/" + Paths.segment(vm) + "/execute/stream",
                 Map.of("command", command),
                 line -> {
                     if (line.has("exit_code")) {

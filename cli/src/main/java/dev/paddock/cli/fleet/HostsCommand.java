@@ -5,6 +5,7 @@ import dev.paddock.cli.CliEnvironment;
 import dev.paddock.cli.api.Paths;
 import dev.paddock.cli.output.Printer;
 import dev.paddock.cli.output.Printer.Column;
+import dev.paddock.contracts.fleet.FleetApi;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ public final class HostsCommand {
                             .path("memory_size"))),
             Column.field("ID", "id"));
 
-    private static final String HOSTS = "/api/v1/orchestrator/hosts";
+    private static final String HOSTS = FleetApi.HOSTS;
 
     @Command(name = "list", aliases = "ls", description = "List the hosts.")
     static final class ListHosts extends BaseCommand {

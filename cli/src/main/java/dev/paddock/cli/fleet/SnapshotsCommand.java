@@ -6,6 +6,7 @@ import dev.paddock.cli.CliException;
 import dev.paddock.cli.api.PaddockApi;
 import dev.paddock.cli.api.Paths;
 import dev.paddock.cli.output.Printer.Column;
+import dev.paddock.contracts.fleet.FleetApi;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ final class SnapshotsCommand {
     private SnapshotsCommand() {}
 
     static String path(String vm) {
-        return "/api/v1/orchestrator/machines/" + Paths.segment(vm) + "/snapshots";
+        return FleetApi.MACHINES + "/" + Paths.segment(vm) + "/snapshots";
     }
 
     /** The tree as rows, each name indented under its parent, so the table shows the shape. */

@@ -7,6 +7,7 @@ import dev.paddock.cli.ExitCode;
 import dev.paddock.cli.PaddockCli;
 import dev.paddock.cli.api.PaddockApi;
 import dev.paddock.cli.api.Paths;
+import dev.paddock.contracts.fleet.FleetApi;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -76,7 +77,7 @@ final class VmAccess {
     static CompletableFuture<Void> bridge(PaddockApi api, String vm, int port, InputStream in, OutputStream out) {
         CompletableFuture<Void> closed = new CompletableFuture<>();
         WebSocket socket = api.openWebSocket(
-                "/api/v1/orchestrator/machines/" + Paths.segment(vm) + "/tunnel/" + port, new WebSocket.Listener() {
+                FleetApi.MACHINES + "/" + Paths.segment(vm) + "/tunnel/" + port, new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
                         try {
@@ -142,7 +143,7 @@ final class VmAccess {
         protected void run() {
             // Checked first so a wrong name or a missing login fails at once, not on the first connection.
             PaddockApi api = api();
-            api.get("/api/v1/orchestrator/machines/" + Paths.segment(vm));
+            api.get(FleetApi.MACHINES + "/" + Paths.segment(vm));
             try (ServerSocket listener = new ServerSocket(localPort, 50, InetAddress.getLoopbackAddress())) {
                 String url = "http://127.0.0.1:" + listener.getLocalPort() + "/";
                 env.out().println("Forwarding " + url + " to " + vm + ":" + port + " through the edge; Ctrl-C stops.");
@@ -228,7 +229,7 @@ final class VmAccess {
         @Override
         protected void run() {
             // Checked here so a wrong name or a missing login fails with this CLI's message, not ssh's.
-            api().get("/api/v1/orchestrator/machines/" + Paths.segment(vm));
+            api().get(FleetApi.MACHINES + "/" + Paths.segment(vm));
             String proxy = launcher() + " vm tunnel " + shellQuote(vm) + " " + port
                     + (global.context() == null ? "" : " --context " + shellQuote(global.context()));
             List<String> command = new ArrayList<>(List.of("ssh", "-o", "ProxyCommand=" + proxy));

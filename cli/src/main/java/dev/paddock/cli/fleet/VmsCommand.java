@@ -10,6 +10,7 @@ import dev.paddock.cli.jobs.JobFollower;
 import dev.paddock.cli.output.Printer;
 import dev.paddock.cli.output.Printer.Column;
 import dev.paddock.cli.output.ProgressReport;
+import dev.paddock.contracts.fleet.FleetApi;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class VmsCommand {
             Column.field("OS", "OS"),
             Column.field("ID", "ID"));
 
-    private static final String MACHINES = "/api/v1/orchestrator/machines";
+    private static final String MACHINES = FleetApi.MACHINES;
 
     @Command(name = "list", aliases = "ls", description = "List VMs.")
     static final class ListVms extends BaseCommand {
@@ -69,7 +70,7 @@ public final class VmsCommand {
 
         @Override
         protected void run() {
-            String path = host == null ? MACHINES : "/api/v1/orchestrator/hosts/" + Paths.segment(host) + "/machines";
+            String path = host == null ? MACHINES : FleetApi.HOSTS + "/" + Paths.segment(host) + "/machines";
             JsonNode vms = api().get(path);
             if (state != null) {
                 vms = Printer.rowsWhere(vms, "State", state);

@@ -10,6 +10,7 @@ import dev.paddock.cli.images.ImageTransfer;
 import dev.paddock.cli.images.ImagesCommand;
 import dev.paddock.cli.jobs.JobFollower;
 import dev.paddock.cli.output.ProgressReport;
+import dev.paddock.contracts.fleet.FleetApi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -42,7 +43,7 @@ import tools.jackson.databind.JsonNode;
         })
 public final class PdfileCommand {
 
-    private static final String MACHINES = "/api/v1/orchestrator/machines";
+    private static final String MACHINES = FleetApi.MACHINES;
 
     private PdfileCommand() {}
 

@@ -10,6 +10,7 @@ public final class AgentApi {
     public static final String MACHINES = "/api/v1/machines";
     public static final String MACHINES_ASYNC = MACHINES + "/async";
     public static final String JOBS = "/api/v1/jobs";
+    public static final String CACHE = "/api/v1/cache";
 
     private AgentApi() {}
 

@@ -7,22 +7,17 @@ import dev.paddock.agent.hardware.HostReport;
 import dev.paddock.agent.hardware.HostResources;
 import dev.paddock.agent.inventory.VmChanged;
 import dev.paddock.agent.inventory.VmInventory;
+import dev.paddock.contracts.fleet.HeartbeatAcknowledgement;
+import dev.paddock.contracts.fleet.HostCredentials;
+import dev.paddock.contracts.fleet.HostHeartbeat;
+import dev.paddock.contracts.fleet.RegisterHost;
+import dev.paddock.contracts.fleet.VmEvent;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +25,6 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -53,8 +47,7 @@ class FleetMembership implements SmartLifecycle {
     private final JsonMapper json;
     private final WebServerApplicationContext web;
     private final String defaultName;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final @Nullable FleetClient client;
 
     private volatile boolean running;
     private volatile @Nullable Thread loop;
@@ -62,9 +55,6 @@ class FleetMembership implements SmartLifecycle {
     private volatile @Nullable HostReport report;
     private volatile Instant reportedAt = Instant.EPOCH;
     private volatile Duration interval = Duration.ofSeconds(5);
-
-    /** What enrollment gave this host. */
-    record Membership(String hostId, String hostSecret) {}
 
     FleetMembership(
             AgentProperties properties,
@@ -80,30 +70,33 @@ class FleetMembership implements SmartLifecycle {
         this.json = json;
         this.web = web;
         this.defaultName = properties.hostname() != null ? properties.hostname() : localHostname();
+        URI orchestrator = settings.orchestratorUrl();
+        this.client =
+                orchestrator == null || orchestrator.toString().isBlank() ? null : new FleetClient(orchestrator, json);
     }
 
     @Override
     public void start() {
-        if (settings.orchestratorUrl() == null
-                || settings.orchestratorUrl().toString().isBlank()) {
+        FleetClient link = client;
+        if (link == null) {
             return;
         }
         running = true;
-        membership = readState();
-        loop = Thread.ofPlatform().name("fleet-heartbeat").daemon().start(this::run);
+        membership = readMembership();
+        loop = Thread.ofPlatform().name("fleet-heartbeat").daemon().start(() -> run(link));
     }
 
-    private void run() {
+    private void run(FleetClient link) {
         Duration backoff = Duration.ofSeconds(1);
         while (running) {
             try {
                 if (membership == null) {
-                    membership = enroll();
+                    membership = enroll(link);
                     if (membership == null) {
                         return;
                     }
                 }
-                heartbeat();
+                heartbeat(link);
                 backoff = Duration.ofSeconds(1);
                 sleep(interval);
             } catch (Removed removed) {
@@ -131,93 +124,93 @@ class FleetMembership implements SmartLifecycle {
         }
     }
 
-    private @Nullable Membership enroll() throws IOException {
+    private @Nullable Membership enroll(FleetClient link) throws IOException {
         if (settings.enrollmentToken() == null || settings.enrollmentToken().isBlank()) {
             log.error(
                     "Not a member of a fleet yet and no enrollment token: set PADDOCK_ENROLLMENT_TOKEN (from an operator's "
                             + "'paddock hosts enrollment-token') and restart.");
             return null;
         }
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("host", advertiseUrl().toString());
-        request.put("name", settings.name() != null ? settings.name() : defaultName);
-        request.put("tags", settings.tags());
-        HttpResponse<String> response =
-                post("/api/v1/orchestrator/hosts", request, Map.of("X-Enrollment-Token", settings.enrollmentToken()));
-        if (response.statusCode() != 201) {
-            String detail = detailOf(response);
-            if (response.statusCode() / 100 == 4) {
-                log.error("Enrollment refused ({}): {}", response.statusCode(), detail);
-                return null;
-            }
-            throw new IOException("enrollment answered " + response.statusCode() + ": " + detail);
+        RegisterHost request = new RegisterHost(
+                advertiseUrl().toString(),
+                settings.name() != null ? settings.name() : defaultName,
+                null,
+                settings.tags(),
+                null,
+                null,
+                null);
+        HostCredentials credentials;
+        try {
+            credentials = link.enroll(settings.enrollmentToken(), request);
+        } catch (FleetClient.Refused refused) {
+            log.error("Enrollment refused ({}): {}", refused.status(), refused.getMessage());
+            return null;
         }
-        JsonNode answer = json.readTree(response.body());
-        Membership joined = new Membership(
-                answer.path("host_id").asString(), answer.path("host_secret").asString());
-        writeState(joined);
-        interval = Duration.ofSeconds(
-                Math.max(1, answer.path("heartbeat_interval_seconds").asLong(5)));
+        Membership joined = new Membership(credentials.hostId(), credentials.hostSecret());
+        joined.write(settings.stateFile(), json);
+        interval = Duration.ofSeconds(Math.max(1, credentials.heartbeatIntervalSeconds()));
         log.info("Enrolled with {} as host {}", settings.orchestratorUrl(), joined.hostId());
         return joined;
     }
 
-    private void heartbeat() throws IOException {
+    private void heartbeat(FleetClient link) throws IOException {
         Membership member = membership;
         if (member == null) {
             return;
         }
         HostReport current = hostReport();
-        Map<String, Object> beat = new LinkedHashMap<>();
-        beat.put("total_cpus", current.total().logicalCpuCount());
-        beat.put("total_memory_mb", current.total().memorySize());
-        beat.put("free_disk_mb", current.totalAvailable().prlHomeFreeSize());
-        beat.put("reserved_cpus", current.systemReserved().logicalCpuCount());
-        beat.put("reserved_memory_mb", current.systemReserved().memorySize());
-        beat.put("reserved_disk_mb", current.systemReserved().diskCount());
-        beat.put("vm_digest", inventory.snapshot().digest());
-        beat.put("cache_digest", cache.digest());
-        beat.put("agent_version", current.devopsVersion());
-        HttpResponse<String> response = post(
-                "/api/v1/orchestrator/hosts/" + member.hostId() + "/heartbeat",
-                beat,
-                Map.of("X-Paddock-Host-Secret", member.hostSecret()));
-        if (response.statusCode() == 401 || response.statusCode() == 404) {
-            throw new Removed(detailOf(response));
+        HostHeartbeat beat = new HostHeartbeat(
+                current.total().logicalCpuCount(),
+                current.total().memorySize(),
+                current.totalAvailable().prlHomeFreeSize(),
+                current.systemReserved().logicalCpuCount(),
+                current.systemReserved().memorySize(),
+                current.systemReserved().diskCount(),
+                inventory.snapshot().digest(),
+                cache.digest(),
+                current.devopsVersion());
+        try {
+            HeartbeatAcknowledgement answer = link.heartbeat(member, beat);
+            interval = Duration.ofSeconds(Math.max(1, answer.heartbeatIntervalSeconds()));
+        } catch (FleetClient.Refused refused) {
+            if (refused.status() == 401 || refused.status() == 404) {
+                throw new Removed(refused.getMessage());
+            }
+            throw refused;
         }
-        if (response.statusCode() != 200) {
-            throw new IOException("heartbeat answered " + response.statusCode() + ": " + detailOf(response));
-        }
-        long seconds = json.readTree(response.body())
-                .path("heartbeat_interval_seconds")
-                .asLong(interval.toSeconds());
-        interval = Duration.ofSeconds(Math.max(1, seconds));
     }
 
     @EventListener
     void relay(VmChanged change) {
         Membership member = membership;
-        if (!running || member == null) {
+        FleetClient link = client;
+        if (!running || member == null || link == null) {
             return;
         }
-        String name = switch (change.kind()) {
-            case ADDED -> "VM_ADDED";
-            case REMOVED -> "VM_REMOVED";
-            case STATE_CHANGED -> "VM_STATE_CHANGED";
-            case UPDATED -> "VM_UPDATED";
-            case SNAPSHOTS_CHANGED -> "VM_SNAPSHOTS_UPDATED";
+        VmEvent.Kind kind = switch (change.kind()) {
+            case ADDED -> VmEvent.Kind.VM_ADDED;
+            case REMOVED -> VmEvent.Kind.VM_REMOVED;
+            case STATE_CHANGED -> VmEvent.Kind.VM_STATE_CHANGED;
+            case UPDATED -> VmEvent.Kind.VM_UPDATED;
+            case SNAPSHOTS_CHANGED -> VmEvent.Kind.VM_SNAPSHOTS_UPDATED;
         };
         Thread.ofVirtual().start(() -> {
             try {
-                post(
-                        "/api/v1/orchestrator/hosts/" + member.hostId() + "/events",
-                        List.of(Map.of("event", name, "vm_id", change.vmId())),
-                        Map.of("X-Paddock-Host-Secret", member.hostSecret()));
+                link.events(member, List.of(new VmEvent(kind, change.vmId())));
             } catch (IOException | RuntimeException e) {
                 // The next heartbeat's digest tells the orchestrator anyway.
-                log.debug("Could not relay {} of {}: {}", name, change.vmId(), e.toString());
+                log.debug("Could not relay {} of {}: {}", kind, change.vmId(), e.toString());
             }
         });
+    }
+
+    private @Nullable Membership readMembership() {
+        try {
+            return Membership.read(settings.stateFile(), json).orElse(null);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Ignoring an unreadable fleet state file {}: {}", settings.stateFile(), e.toString());
+            return null;
+        }
     }
 
     /** The host report changes slowly; asking PD for it on every heartbeat would cost a prlsrvctl call each time. */
@@ -231,64 +224,11 @@ class FleetMembership implements SmartLifecycle {
         return current;
     }
 
-    private HttpResponse<String> post(String path, Object body, Map<String, String> headers) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(trim(settings.orchestratorUrl()) + path))
-                .timeout(Duration.ofSeconds(20))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-        headers.forEach(request::header);
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
-
     private URI advertiseUrl() {
         if (settings.advertiseUrl() != null) {
             return settings.advertiseUrl();
         }
         return URI.create("http://" + defaultName + ":" + web.getWebServer().getPort());
-    }
-
-    private @Nullable Membership readState() {
-        Path file = settings.stateFile();
-        if (!Files.exists(file)) {
-            return null;
-        }
-        try {
-            JsonNode state = json.readTree(Files.readString(file, StandardCharsets.UTF_8));
-            return new Membership(
-                    state.path("host_id").asString(), state.path("host_secret").asString());
-        } catch (IOException | RuntimeException e) {
-            log.warn("Ignoring an unreadable fleet state file {}: {}", file, e.toString());
-            return null;
-        }
-    }
-
-    private void writeState(Membership joined) throws IOException {
-        Path file = settings.stateFile().toAbsolutePath();
-        Files.createDirectories(file.getParent());
-        Path temporary = Files.createTempFile(file.getParent(), ".fleet", ".tmp");
-        try {
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // best effort elsewhere
-        }
-        Files.writeString(
-                temporary,
-                json.writeValueAsString(Map.of("host_id", joined.hostId(), "host_secret", joined.hostSecret())));
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private String detailOf(HttpResponse<String> response) {
-        try {
-            JsonNode body = json.readTree(response.body());
-            return body.path("detail").asString(response.body());
-        } catch (RuntimeException e) {
-            return response.body();
-        }
     }
 
     @Override
@@ -303,11 +243,6 @@ class FleetMembership implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
-    }
-
-    private static String trim(@Nullable URI uri) {
-        String value = String.valueOf(uri);
-        return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
     }
 
     private static void sleep(Duration duration) {

@@ -2,6 +2,7 @@ package dev.paddock.orchestrator.agent;
 
 import dev.paddock.common.client.ServiceClient;
 import dev.paddock.contracts.agent.AgentApi;
+import dev.paddock.contracts.agent.CachedImage;
 import dev.paddock.contracts.job.JobView;
 import dev.paddock.contracts.machine.CreateMachine;
 import java.io.IOException;
@@ -55,6 +56,11 @@ public final class AgentClient extends ServiceClient {
         List<JsonNode> vms = new ArrayList<>();
         list.forEach(vms::add);
         return vms;
+    }
+
+    /** The images in the host's pack cache. */
+    public List<CachedImage> cache() {
+        return List.of(exchange(HttpMethod.GET, AgentApi.CACHE, null, CachedImage[].class));
     }
 
     public JsonNode get(String path) {

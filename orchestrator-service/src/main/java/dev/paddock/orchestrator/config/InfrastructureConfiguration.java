@@ -2,6 +2,7 @@ package dev.paddock.orchestrator.config;
 
 import dev.paddock.common.security.PaddockHttpSecurity;
 import dev.paddock.common.security.PasswordHasher;
+import dev.paddock.contracts.fleet.FleetApi;
 import dev.paddock.orchestrator.OrchestratorProperties;
 import java.time.Clock;
 import java.util.List;
@@ -25,10 +26,8 @@ class InfrastructureConfiguration {
      * POST endpoints that authenticate their caller themselves: enrollment (an enrollment token, or an operator's
      * token checked in the controller) and what agents push (each host's own secret).
      */
-    static final List<String> SELF_AUTHENTICATED_POSTS = List.of(
-            "/api/v1/orchestrator/hosts",
-            "/api/v1/orchestrator/hosts/*/heartbeat",
-            "/api/v1/orchestrator/hosts/*/events");
+    static final List<String> SELF_AUTHENTICATED_POSTS =
+            List.of(FleetApi.HOSTS, FleetApi.HOSTS + "/*/heartbeat", FleetApi.HOSTS + "/*/events");
 
     @Bean
     Clock clock() {

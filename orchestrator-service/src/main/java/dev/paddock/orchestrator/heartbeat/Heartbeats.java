@@ -1,20 +1,20 @@
 package dev.paddock.orchestrator.heartbeat;
 
 import dev.paddock.common.problem.ProblemException;
+import dev.paddock.contracts.fleet.HeartbeatAcknowledgement;
+import dev.paddock.contracts.fleet.HostHeartbeat;
+import dev.paddock.contracts.fleet.VmEvent;
 import dev.paddock.orchestrator.OrchestratorProperties;
 import dev.paddock.orchestrator.agent.AgentClients;
 import dev.paddock.orchestrator.event.EventBus;
 import dev.paddock.orchestrator.host.HostCaches;
 import dev.paddock.orchestrator.host.HostHealth;
 import dev.paddock.orchestrator.host.HostHealth.HeartbeatOutcome;
-import dev.paddock.orchestrator.host.HostHeartbeat;
 import dev.paddock.orchestrator.host.HostSummary;
 import dev.paddock.orchestrator.host.Hosts;
 import dev.paddock.orchestrator.vm.FleetMachines;
 import dev.paddock.orchestrator.vm.FleetVms;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +25,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Takes what agents push. A heartbeat is one database statement; only when a host's VM digest changes does the
@@ -69,10 +68,7 @@ public class Heartbeats {
         this.agentTimeout = properties.fleet().agentTimeout();
     }
 
-    /** What the agent is told back. */
-    public record Acknowledgement(long heartbeatIntervalSeconds, boolean vmSyncScheduled) {}
-
-    public Acknowledgement heartbeat(UUID hostId, @Nullable String secret, HostHeartbeat beat) {
+    public HeartbeatAcknowledgement heartbeat(UUID hostId, @Nullable String secret, HostHeartbeat beat) {
         HeartbeatOutcome outcome = health.recordHeartbeat(hostId, secret == null ? "" : secret, beat)
                 .orElseThrow(Heartbeats::refused);
         boolean sync = !Objects.equals(outcome.previousVmDigest(), beat.vmDigest()) || outcome.recovered();
@@ -83,11 +79,8 @@ public class Heartbeats {
                 && (!Objects.equals(outcome.previousCacheDigest(), beat.cacheDigest()) || outcome.recovered())) {
             syncCache(hostId);
         }
-        return new Acknowledgement(interval.toSeconds(), sync);
+        return new HeartbeatAcknowledgement(interval.toSeconds(), sync);
     }
-
-    /** One VM changed on a host (the agent relays PD's event). */
-    public record VmEvent(String event, String vmId) {}
 
     public void events(UUID hostId, @Nullable String secret, List<VmEvent> received) {
         if (secret == null || !health.secretMatches(hostId, secret)) {
@@ -96,7 +89,7 @@ public class Heartbeats {
         HostSummary host = hosts.summary(hostId);
         for (VmEvent event : received) {
             try {
-                if (event.event().equals("VM_REMOVED")) {
+                if (event.event() == VmEvent.Kind.VM_REMOVED) {
                     vms.remove(hostId, event.vmId());
                 } else {
                     machines.refreshOne(host, event.vmId(), null);
@@ -110,8 +103,11 @@ public class Heartbeats {
                         e.toString());
             }
             events.publish(
-                    "pdfm", event.event(), Map.of("host_id", hostId, "host_name", host.name(), "vm_id", event.vmId()));
-            events.publish("orchestrator", "HOST_" + event.event(), Map.of("host_id", hostId, "vm_id", event.vmId()));
+                    "pdfm",
+                    event.event().name(),
+                    Map.of("host_id", hostId, "host_name", host.name(), "vm_id", event.vmId()));
+            events.publish(
+                    "orchestrator", "HOST_" + event.event().name(), Map.of("host_id", hostId, "vm_id", event.vmId()));
         }
     }
 
@@ -127,17 +123,14 @@ public class Heartbeats {
     void syncCache(UUID hostId) {
         inBackground("cache-sync", hostId, () -> {
             HostSummary host = hosts.summary(hostId);
-            JsonNode listed = agents.asOrchestrator(host.target(), agentTimeout).get("/api/v1/cache");
-            List<HostCaches.Item> items = new ArrayList<>();
-            for (JsonNode item : listed) {
-                String cachedDate = item.path("cache_date").asString("");
-                items.add(new HostCaches.Item(
-                        item.path("catalog_id").asString(),
-                        item.path("version").asString(),
-                        item.path("architecture").asString(""),
-                        item.path("cache_size").asLong(0),
-                        cachedDate.isEmpty() ? null : Instant.parse(cachedDate)));
-            }
+            List<HostCaches.Item> items = agents.asOrchestrator(host.target(), agentTimeout).cache().stream()
+                    .map(image -> new HostCaches.Item(
+                            image.catalogId(),
+                            image.version(),
+                            image.architecture(),
+                            image.cacheSize(),
+                            image.cacheDate()))
+                    .toList();
             caches.replace(hostId, items);
         });
     }

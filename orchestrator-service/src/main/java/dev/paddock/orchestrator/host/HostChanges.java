@@ -4,11 +4,11 @@ import static dev.paddock.orchestrator.host.HostSecrets.stripSlash;
 
 import dev.paddock.common.crypto.SecretBox;
 import dev.paddock.common.problem.ProblemException;
+import dev.paddock.contracts.fleet.RegisterHost;
 import dev.paddock.orchestrator.agent.AgentTarget;
 import dev.paddock.orchestrator.audit.AuditLog;
 import dev.paddock.orchestrator.event.EventBus;
 import dev.paddock.orchestrator.host.HostViews.Host;
-import dev.paddock.orchestrator.host.HostViews.RegisterHost;
 import dev.paddock.orchestrator.host.HostViews.UpdateHost;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.paddock.orchestrator.host;
 
-import dev.paddock.orchestrator.host.HostViews.RegisterHost;
+import dev.paddock.contracts.fleet.RegisterHost;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -61,8 +61,6 @@ class HostEntity {
     boolean pdLicensed;
 
     @Nullable String agentVersion;
-
-    @Nullable String tunnelAddress;
 
     int totalCpus;
     long totalMemoryMb;

@@ -2,6 +2,7 @@ package dev.paddock.orchestrator.host;
 
 import static dev.paddock.orchestrator.host.HostSecrets.sha256;
 
+import dev.paddock.contracts.fleet.HostHeartbeat;
 import dev.paddock.orchestrator.event.EventBus;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -58,7 +59,7 @@ public class HostHealth {
                                    where id = ? and secret_hash = ? for update)
                 update hosts h set total_cpus = ?, total_memory_mb = ?, free_disk_mb = ?, reserved_cpus = ?,
                        reserved_memory_mb = ?, reserved_disk_mb = ?, vm_digest = ?, cache_digest = ?,
-                       agent_version = coalesce(?, h.agent_version), tunnel_address = ?, state = 'healthy',
+                       agent_version = coalesce(?, h.agent_version), state = 'healthy',
                        state_reason = null, last_seen_at = ?
                   from previous p where h.id = p.id
                 returning p.vm_digest, p.cache_digest, p.state
@@ -75,7 +76,6 @@ public class HostHealth {
                 beat.vmDigest(),
                 beat.cacheDigest(),
                 beat.agentVersion(),
-                beat.tunnelAddress(),
                 Timestamp.from(clock.instant()));
         if (outcome.isEmpty()) {
             return Optional.empty();

@@ -59,7 +59,7 @@ class HostRecords {
     List<HostSummary> summaries() {
         return jdbc.query(
                 "select id, name, url, enabled, draining, state, architecture, tags, required_roles, required_claims,"
-                        + " mode, tunnel_address, last_seen_at, credentials_sealed from hosts order by name",
+                        + " mode, last_seen_at, credentials_sealed from hosts order by name",
                 (rs, row) -> {
                     UUID id = rs.getObject("id", UUID.class);
                     String sealed = rs.getString("credentials_sealed");
@@ -76,7 +76,6 @@ class HostRecords {
                             textArray(rs.getArray("required_roles")),
                             textArray(rs.getArray("required_claims")),
                             rs.getString("mode"),
-                            rs.getString("tunnel_address"),
                             lastSeen == null ? null : lastSeen.toInstant(),
                             sealed == null ? null : openApiKey(id, sealed));
                 });
@@ -120,7 +119,6 @@ class HostRecords {
                 host.requiredRoles,
                 host.requiredClaims,
                 host.mode,
-                host.tunnelAddress,
                 host.lastSeenAt,
                 apiKey);
     }
@@ -150,7 +148,6 @@ class HostRecords {
                 host.pdVersion,
                 host.pdLicensed,
                 host.mode,
-                host.tunnelAddress,
                 resources.totalAvailable(),
                 resources,
                 host.requiredClaims,

@@ -21,7 +21,6 @@ public record HostSummary(
         List<String> requiredRoles,
         List<String> requiredClaims,
         String mode,
-        @Nullable String tunnelAddress,
         @Nullable Instant lastSeenAt,
         @Nullable String apiKey) {
 

@@ -1,7 +1,6 @@
 package dev.paddock.orchestrator.host;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -34,32 +33,6 @@ public final class HostViews {
             @Nullable Instant expiresAt,
             @Nullable String reason) {}
 
-    /** The reference's {@code OrchestratorHostRequest}. */
-    public record RegisterHost(
-            @NotBlank @Size(max = 1024) @Pattern(regexp = "^https?://.+", message = "must be an http(s) URL of the host agent")
-            String host,
-
-            @Nullable @Size(max = 255) @Pattern(regexp = "^[A-Za-z0-9][A-Za-z0-9._-]*$", message = "may contain letters, digits, . _ -") String name,
-
-            @Nullable @Size(max = 1000) String description,
-
-            @Nullable List<
-                            @Pattern(
-                                    regexp = "^[A-Za-z0-9._:-]{1,64}$",
-                                    message = "tags are 1-64 letters, digits or . _ : -")
-                            String>
-                    tags,
-
-            @Nullable @Valid Authentication authentication,
-            @Nullable List<String> requiredClaims,
-            @Nullable List<String> requiredRoles) {}
-
-    /** The reference's {@code OrchestratorAuthentication}: how to call a standalone agent. */
-    public record Authentication(
-            @Nullable String apiKey,
-            @Nullable String username,
-            @Nullable String password) {}
-
     /** The reference's {@code OrchestratorHostUpdateRequest}, plus tags and restrictions. */
     public record UpdateHost(
             @Nullable @Size(max = 1024) @Pattern(regexp = "^https?://.+", message = "must be an http(s) URL of the host agent")
@@ -76,9 +49,6 @@ public final class HostViews {
 
             @Nullable List<String> requiredClaims,
             @Nullable List<String> requiredRoles) {}
-
-    /** What an enrolled agent keeps to prove itself on heartbeats; shown only once, in the answer to enrollment. */
-    public record HostCredentials(UUID hostId, String hostSecret, long heartbeatIntervalSeconds) {}
 
     /** The reference's {@code HostResourceItem}, memory and disk in MB. */
     public record ResourceItem(
@@ -117,7 +87,6 @@ public final class HostViews {
             @Nullable String parallelsDesktopVersion,
             boolean parallelsDesktopLicensed,
             String mode,
-            @Nullable String tunnelAddress,
             ResourceItem resources,
             Resources detailedResources,
             List<String> requiredClaims,

@@ -1,9 +1,9 @@
 package dev.paddock.orchestrator.host;
 
+import dev.paddock.contracts.fleet.RegisterHost;
 import dev.paddock.orchestrator.OrchestratorProperties;
 import dev.paddock.orchestrator.agent.AgentClients;
 import dev.paddock.orchestrator.host.HostViews.Host;
-import dev.paddock.orchestrator.host.HostViews.RegisterHost;
 import dev.paddock.orchestrator.host.HostViews.UpdateHost;
 import java.time.Duration;
 import java.util.List;

@@ -5,6 +5,7 @@ import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.CurrentCaller;
 import dev.paddock.common.security.PaddockPrincipal;
 import dev.paddock.contracts.agent.AgentApi;
+import dev.paddock.contracts.fleet.VmRoute;
 import dev.paddock.orchestrator.OrchestratorProperties;
 import dev.paddock.orchestrator.agent.AgentClient;
 import dev.paddock.orchestrator.agent.AgentClients;
@@ -116,14 +117,13 @@ public class FleetMachines {
         writer.flush();
     }
 
-    /** The host's fields of a fleet VM as JSON text: {@code ,"host_id":…,"host_tunnel_address":…}} */
+    /** The host's fields of a fleet VM as JSON text: {@code ,"host_id":…,"host_url":…}} */
     private String hostFields(HostSummary host) {
         Map<String, String> fields = new java.util.LinkedHashMap<>();
         fields.put("host_id", host.id().toString());
         fields.put("host_name", host.name());
         fields.put("host_state", host.state());
         fields.put("host_url", host.url().toString());
-        fields.put("host_tunnel_address", host.tunnelAddress() == null ? "" : host.tunnelAddress());
         String object = json.writeValueAsString(fields);
         return "," + object.substring(1);
     }
@@ -135,25 +135,11 @@ public class FleetMachines {
         return decorate(raw, located.vm(), located.host());
     }
 
-    /**
-     * Where the edge reaches a VM's guest ports: the agent of its host (which tunnels to the guest) and what the fleet
-     * last heard of the VM.
-     */
-    public record RouteTarget(
-            String vmId,
-            String vmName,
-            String state,
-            @Nullable String internalIpAddress,
-            UUID hostId,
-            String hostName,
-            String hostState,
-            String agentUrl) {}
-
-    public RouteTarget routeTarget(String idOrName, @Nullable UUID onlyHost) {
+    public VmRoute routeTarget(String idOrName, @Nullable UUID onlyHost) {
         Located located = locate(idOrName, onlyHost);
         FleetVm vm = located.vm();
         HostSummary host = located.host();
-        return new RouteTarget(
+        return new VmRoute(
                 vm.id(),
                 vm.name(),
                 vm.state(),
@@ -384,7 +370,6 @@ public class FleetMachines {
         view.put("host_name", host.name());
         view.put("host_state", host.state());
         view.put("host_url", host.url().toString());
-        view.put("host_tunnel_address", host.tunnelAddress() == null ? "" : host.tunnelAddress());
         view.put("internal_ip_address", vm.ip() == null ? "" : vm.ip());
         return view;
     }

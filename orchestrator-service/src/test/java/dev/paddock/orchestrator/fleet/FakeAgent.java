@@ -2,11 +2,13 @@ package dev.paddock.orchestrator.fleet;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.paddock.contracts.agent.CachedImage;
 import dev.paddock.testsupport.ApiClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -22,6 +24,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,7 +35,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class FakeAgent implements AutoCloseable {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** As the services write JSON: the typed contracts' components in snake_case. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .build();
 
     final String name;
     final String architecture;
@@ -41,7 +47,7 @@ final class FakeAgent implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Map<String, Object>> vms = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> jobs = new ConcurrentHashMap<>();
-    private final List<Map<String, Object>> cache = new CopyOnWriteArrayList<>();
+    private final List<CachedImage> cache = new CopyOnWriteArrayList<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
     final AtomicInteger creations = new AtomicInteger();
     volatile boolean failCreations;
@@ -88,12 +94,8 @@ final class FakeAgent implements AutoCloseable {
     }
 
     void cacheImage(String catalogId, String version) {
-        cache.add(Map.of(
-                "catalog_id", catalogId,
-                "version", version,
-                "architecture", architecture,
-                "cache_size", 1024,
-                "cache_date", "2026-11-01T00:00:00Z"));
+        Instant cached = Instant.parse("2026-11-01T00:00:00Z");
+        cache.add(new CachedImage(catalogId, version, architecture, "pvm", 1024, 1024, "chunks", cached, cached, 1, 1));
     }
 
     List<Map<String, Object>> vms() {
@@ -133,7 +135,7 @@ final class FakeAgent implements AutoCloseable {
         beat.put(
                 "cache_digest",
                 digest(cache.stream()
-                        .map(item -> item.get("catalog_id") + ":" + item.get("version"))
+                        .map(item -> item.catalogId() + ":" + item.version())
                         .sorted()
                         .toList()));
         beat.put("agent_version", "fake-1");

@@ -39,7 +39,6 @@ final class PlacementFixtures {
                 List.of(),
                 "push",
                 null,
-                null,
                 null);
     }
 

@@ -1,6 +1,8 @@
 package dev.paddock.edge.vm;
 
 import dev.paddock.common.client.ServiceClient;
+import dev.paddock.contracts.fleet.FleetApi;
+import dev.paddock.contracts.fleet.VmRoute;
 import dev.paddock.edge.EdgeProperties;
 import java.net.URI;
 import java.time.Clock;
@@ -29,8 +31,6 @@ public class VmLocator {
      * @param token the edge's token, valid for the tunnel that follows
      */
     public record Location(String vmId, String vmName, String hostName, URI agent, String token) {}
-
-    private record RouteTarget(String vmId, String vmName, String hostName, String agentUrl) {}
 
     private record Cached(Location location, Instant until) {}
 
@@ -66,17 +66,17 @@ public class VmLocator {
 
     private Location ask(String vm) {
         String token = identity.token();
-        RouteTarget target;
+        VmRoute target;
         try {
             target = orchestrator
                     .get()
-                    .uri("/api/v1/orchestrator/machines/{vm}/route", vm)
+                    .uri(FleetApi.MACHINE_ROUTE, vm)
                     .headers(headers -> headers.setBearerAuth(token))
                     .retrieve()
                     .onStatus(HttpStatusCode::isError, (request, response) -> {
                         throw failure(vm, response.getStatusCode().value());
                     })
-                    .body(RouteTarget.class);
+                    .body(VmRoute.class);
         } catch (ResourceAccessException e) {
             throw new RouteFailure(
                     503,

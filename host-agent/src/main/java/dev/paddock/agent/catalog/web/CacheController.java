@@ -3,6 +3,8 @@ package dev.paddock.agent.catalog.web;
 import dev.paddock.agent.catalog.PackCache;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.RequiresClaims;
+import dev.paddock.contracts.agent.AgentApi;
+import dev.paddock.contracts.agent.CachedImage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -24,43 +26,29 @@ class CacheController {
         this.cache = cache;
     }
 
-    record CachedImage(
-            String catalogId,
-            String version,
-            String architecture,
-            String type,
-            long size,
-            long cacheSize,
-            String cacheType,
-            java.time.Instant cacheDate,
-            java.time.Instant cacheLastUsed,
-            int cacheUsedCount,
-            int chunkCount) {
-
-        static CachedImage of(PackCache.Item item) {
-            return new CachedImage(
-                    item.catalogId(),
-                    item.version(),
-                    item.architecture(),
-                    item.type(),
-                    item.size(),
-                    item.cacheSize(),
-                    "chunks",
-                    item.cacheDate(),
-                    item.cacheLastUsed(),
-                    item.cacheUsedCount(),
-                    item.chunks().size());
-        }
-    }
-
-    @GetMapping("/api/v1/cache")
+    @GetMapping(AgentApi.CACHE)
     @RequiresClaims(Claims.LIST_CACHE)
     @Operation(summary = "Images in this host's pack cache")
     List<CachedImage> list() {
-        return cache.list().stream().map(CachedImage::of).toList();
+        return cache.list().stream().map(CacheController::view).toList();
     }
 
-    @DeleteMapping("/api/v1/cache")
+    private static CachedImage view(PackCache.Item item) {
+        return new CachedImage(
+                item.catalogId(),
+                item.version(),
+                item.architecture(),
+                item.type(),
+                item.size(),
+                item.cacheSize(),
+                "chunks",
+                item.cacheDate(),
+                item.cacheLastUsed(),
+                item.cacheUsedCount(),
+                item.chunks().size());
+    }
+
+    @DeleteMapping(AgentApi.CACHE)
     @RequiresClaims(Claims.DELETE_ALL_CACHE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Empty the pack cache (409 while a pull uses an image)")
@@ -68,7 +56,7 @@ class CacheController {
         cache.remove(item -> true);
     }
 
-    @DeleteMapping("/api/v1/cache/{catalogId}")
+    @DeleteMapping(AgentApi.CACHE + "/{catalogId}")
     @RequiresClaims(Claims.DELET_CACHE_ITEM)
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Remove every cached version of a catalog id")
@@ -76,7 +64,7 @@ class CacheController {
         cache.remove(item -> item.catalogId().equals(catalogId));
     }
 
-    @DeleteMapping("/api/v1/cache/{catalogId}/{version}")
+    @DeleteMapping(AgentApi.CACHE + "/{catalogId}/{version}")
     @RequiresClaims(Claims.DELET_CACHE_ITEM)
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Remove one cached version")

@@ -1,7 +1,8 @@
 package dev.paddock.orchestrator.heartbeat.web;
 
+import dev.paddock.contracts.fleet.FleetApi;
+import dev.paddock.contracts.fleet.VmEvent;
 import dev.paddock.orchestrator.heartbeat.Heartbeats;
-import dev.paddock.orchestrator.heartbeat.Heartbeats.VmEvent;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -24,21 +25,19 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Agent push")
 class HeartbeatController {
 
-    static final String SECRET_HEADER = HeartbeatEndpoint.SECRET_HEADER;
-
     private final Heartbeats heartbeats;
 
     HeartbeatController(Heartbeats heartbeats) {
         this.heartbeats = heartbeats;
     }
 
-    @PostMapping("/api/v1/orchestrator/hosts/{id}/events")
+    @PostMapping(FleetApi.HOSTS + "/{id}/events")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @SecurityRequirements
     @Operation(summary = "VM events an agent relays from Parallels Desktop")
     void events(
             @PathVariable UUID id,
-            @RequestHeader(name = SECRET_HEADER, required = false) @Nullable String secret,
+            @RequestHeader(name = FleetApi.HOST_SECRET, required = false) @Nullable String secret,
             @RequestBody List<VmEvent> events) {
         heartbeats.events(id, secret, events);
     }

@@ -3,8 +3,10 @@ package dev.paddock.orchestrator.heartbeat.web;
 import dev.paddock.common.problem.ProblemDetailEnricher;
 import dev.paddock.common.problem.ProblemException;
 import dev.paddock.common.problem.Problems;
+import dev.paddock.contracts.fleet.FleetApi;
+import dev.paddock.contracts.fleet.HeartbeatAcknowledgement;
+import dev.paddock.contracts.fleet.HostHeartbeat;
 import dev.paddock.orchestrator.heartbeat.Heartbeats;
-import dev.paddock.orchestrator.host.HostHeartbeat;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.servlet.FilterChain;
@@ -34,8 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class HeartbeatEndpoint extends OncePerRequestFilter {
 
-    static final String SECRET_HEADER = "X-Paddock-Host-Secret";
-    private static final Pattern PATH = Pattern.compile("^/api/v1/orchestrator/hosts/([0-9a-fA-F-]{36})/heartbeat$");
+    private static final Pattern PATH = Pattern.compile("^" + FleetApi.HOSTS + "/([0-9a-fA-F-]{36})/heartbeat$");
     private static final int MAX_BODY = 64 * 1024;
 
     private final Heartbeats heartbeats;
@@ -71,8 +72,8 @@ final class HeartbeatEndpoint extends OncePerRequestFilter {
                 throw ProblemException.badRequest("heartbeat-too-large", "A heartbeat is at most 64 KiB.");
             }
             HostHeartbeat beat = json.readValue(request.getInputStream().readNBytes(MAX_BODY + 1), HostHeartbeat.class);
-            Heartbeats.Acknowledgement answer =
-                    heartbeats.heartbeat(UUID.fromString(path.group(1)), request.getHeader(SECRET_HEADER), beat);
+            HeartbeatAcknowledgement answer =
+                    heartbeats.heartbeat(UUID.fromString(path.group(1)), request.getHeader(FleetApi.HOST_SECRET), beat);
             response.setStatus(HttpStatus.OK.value());
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
             json.writeValue(response.getOutputStream(), answer);
@@ -106,7 +107,7 @@ final class HeartbeatEndpoint extends OncePerRequestFilter {
                 Heartbeats heartbeats, JsonMapper json, ProblemDetailEnricher problems, MeterRegistry meters) {
             FilterRegistrationBean<HeartbeatEndpoint> registration =
                     new FilterRegistrationBean<>(new HeartbeatEndpoint(heartbeats, json, problems, meters));
-            registration.addUrlPatterns("/api/v1/orchestrator/hosts/*");
+            registration.addUrlPatterns(FleetApi.HOSTS + "/*");
             // Right after the request-id filter: before tracing, security and MVC.
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
             return registration;

@@ -4,12 +4,13 @@ import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.CurrentCaller;
 import dev.paddock.common.security.PaddockPrincipal;
 import dev.paddock.common.security.RequiresClaims;
+import dev.paddock.contracts.fleet.FleetApi;
+import dev.paddock.contracts.fleet.RegisterHost;
 import dev.paddock.orchestrator.host.HostEnrollment;
 import dev.paddock.orchestrator.host.HostViews.CreateEnrollmentToken;
 import dev.paddock.orchestrator.host.HostViews.EnrollmentToken;
 import dev.paddock.orchestrator.host.HostViews.EnrollmentTokenValidity;
 import dev.paddock.orchestrator.host.HostViews.Host;
-import dev.paddock.orchestrator.host.HostViews.RegisterHost;
 import dev.paddock.orchestrator.host.HostViews.UpdateHost;
 import dev.paddock.orchestrator.host.Hosts;
 import io.swagger.v3.oas.annotations.Operation;
@@ -71,7 +72,7 @@ class HostsController {
     @SecurityRequirements
     @Operation(summary = "Enroll (X-Enrollment-Token) or register a host")
     ResponseEntity<Object> register(
-            @RequestHeader(name = "X-Enrollment-Token", required = false) @Nullable String enrollmentToken,
+            @RequestHeader(name = FleetApi.ENROLLMENT_TOKEN, required = false) @Nullable String enrollmentToken,
             @Valid @RequestBody RegisterHost request) {
         if (enrollmentToken != null && !enrollmentToken.isBlank()) {
             return ResponseEntity.status(HttpStatus.CREATED).body(enrollment.enroll(enrollmentToken, request));

@@ -4,6 +4,7 @@ import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.CurrentCaller;
 import dev.paddock.common.security.RequiresClaims;
 import dev.paddock.common.security.RequiresClaims.Match;
+import dev.paddock.contracts.fleet.VmRoute;
 import dev.paddock.orchestrator.host.Hosts;
 import dev.paddock.orchestrator.vm.FleetMachines;
 import io.swagger.v3.oas.annotations.Operation;
@@ -72,7 +73,7 @@ class FleetMachinesController {
     @GetMapping("/{id}/route")
     @RequiresClaims(Claims.CONFIGURE_REVERSE_PROXY)
     @Operation(summary = "Where the edge reaches the VM's guest ports: its host's agent, and the VM's state")
-    FleetMachines.RouteTarget route(@PathVariable(required = false) @Nullable String host, @PathVariable String id) {
+    VmRoute route(@PathVariable(required = false) @Nullable String host, @PathVariable String id) {
         return machines.routeTarget(id, hostId(host));
     }
 
