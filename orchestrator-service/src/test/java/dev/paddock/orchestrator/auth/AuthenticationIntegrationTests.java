@@ -131,6 +131,18 @@ class AuthenticationIntegrationTests {
     }
 
     @Test
+    void answersAJobIdThatIsNoUuidWith400AndAnUnknownJobWith404() {
+        // The job routes are declared once for the agent (string ids) and the orchestrator (UUIDs).
+        Response malformed = api.get("/api/v1/jobs/not-a-job", bearer(rootToken));
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.text("type")).endsWith("/invalid-job-id");
+        assertThat(api.get("/api/v1/jobs/" + UUID.randomUUID(), bearer(rootToken))
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.get("/api/v1/jobs", Map.of()).status()).isEqualTo(401);
+    }
+
+    @Test
     void apiKeysActWithTheirOwnersClaimsOnly() {
         String username = createUser(List.of("USER"), List.of());
         String userToken = api.login(username, USER_PASSWORD);

@@ -1,27 +1,22 @@
 package dev.paddock.orchestrator.job.web;
 
+import dev.paddock.common.job.JobsEndpoint;
+import dev.paddock.common.problem.ProblemException;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.RequiresClaims;
 import dev.paddock.common.security.RequiresClaims.Match;
 import dev.paddock.contracts.job.JobView;
 import dev.paddock.orchestrator.job.Jobs;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+/** The fleet's jobs on the reference's job API, plus Paddock's clean-up of finished ones. */
 @RestController
-@RequestMapping("/api/v1/jobs")
-@Tag(name = "Jobs")
-class JobsController {
+class JobsController implements JobsEndpoint {
 
     private final Jobs jobs;
 
@@ -29,29 +24,19 @@ class JobsController {
         this.jobs = jobs;
     }
 
-    @GetMapping
-    @RequiresClaims(
-            value = {Claims.JOB_MANAGER_LIST, Claims.JOB_MANAGER_LIST_OWN},
-            match = Match.ANY)
-    List<JobView> list() {
+    @Override
+    public List<JobView> list() {
         return jobs.list();
     }
 
-    @GetMapping("/{id}")
-    @RequiresClaims(
-            value = {Claims.JOB_MANAGER_LIST, Claims.JOB_MANAGER_LIST_OWN},
-            match = Match.ANY)
-    JobView get(@PathVariable UUID id) {
-        return jobs.get(id);
+    @Override
+    public JobView get(String id) {
+        return jobs.get(jobId(id));
     }
 
-    @DeleteMapping("/{id}")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    @RequiresClaims(
-            value = {Claims.JOB_MANAGER_DELETE, Claims.JOB_MANAGER_LIST_OWN},
-            match = Match.ANY)
-    void delete(@PathVariable UUID id) {
-        jobs.delete(id);
+    @Override
+    public void delete(String id) {
+        jobs.delete(jobId(id));
     }
 
     @DeleteMapping("/cleanup")
@@ -61,5 +46,14 @@ class JobsController {
     @Operation(summary = "Delete finished jobs (yours, or everyone's with JOB_MANAGER_DELETE)")
     Map<String, Integer> cleanup() {
         return Map.of("deleted", jobs.cleanup());
+    }
+
+    /** The fleet's job ids are UUIDs; anything else names no job. */
+    private static UUID jobId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException notUuid) {
+            throw ProblemException.badRequest("invalid-job-id", "'" + id + "' is not a job id: job ids are UUIDs.");
+        }
     }
 }
