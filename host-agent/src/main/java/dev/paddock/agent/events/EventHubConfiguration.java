@@ -1,5 +1,6 @@
 package dev.paddock.agent.events;
 
+import dev.paddock.common.event.EventSubscribers;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.CurrentCaller;
 import dev.paddock.common.security.PaddockPrincipal;
@@ -30,7 +31,7 @@ class EventHubConfiguration implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(hub, "/api/v1/ws/subscribe")
+        registry.addHandler(hub, EventSubscribers.PATH)
                 .addInterceptors(new RequireReadClaim())
                 .setAllowedOriginPatterns("*");
     }

@@ -187,13 +187,7 @@ class FleetMembership implements SmartLifecycle {
         if (!running || member == null || link == null) {
             return;
         }
-        VmEvent.Kind kind = switch (change.kind()) {
-            case ADDED -> VmEvent.Kind.VM_ADDED;
-            case REMOVED -> VmEvent.Kind.VM_REMOVED;
-            case STATE_CHANGED -> VmEvent.Kind.VM_STATE_CHANGED;
-            case UPDATED -> VmEvent.Kind.VM_UPDATED;
-            case SNAPSHOTS_CHANGED -> VmEvent.Kind.VM_SNAPSHOTS_UPDATED;
-        };
+        VmEvent.Kind kind = change.event();
         Thread.ofVirtual().start(() -> {
             try {
                 link.events(member, List.of(new VmEvent(kind, change.vmId())));

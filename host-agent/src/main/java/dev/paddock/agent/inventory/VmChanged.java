@@ -1,6 +1,7 @@
 package dev.paddock.agent.inventory;
 
 import dev.paddock.agent.parallels.Vm;
+import dev.paddock.contracts.fleet.VmEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,5 +24,16 @@ public record VmChanged(
         STATE_CHANGED,
         UPDATED,
         SNAPSHOTS_CHANGED
+    }
+
+    /** The reference's name of this change, as the event hub's clients and the orchestrator know it. */
+    public VmEvent.Kind event() {
+        return switch (kind) {
+            case ADDED -> VmEvent.Kind.VM_ADDED;
+            case REMOVED -> VmEvent.Kind.VM_REMOVED;
+            case STATE_CHANGED -> VmEvent.Kind.VM_STATE_CHANGED;
+            case UPDATED -> VmEvent.Kind.VM_UPDATED;
+            case SNAPSHOTS_CHANGED -> VmEvent.Kind.VM_SNAPSHOTS_UPDATED;
+        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.paddock.orchestrator.event;
 
+import dev.paddock.common.event.EventSubscribers;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
@@ -18,6 +19,6 @@ class EventHubConfiguration implements WebSocketConfigurer {
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(hub, "/api/v1/ws/subscribe").setAllowedOriginPatterns("*");
+        registry.addHandler(hub, EventSubscribers.PATH).setAllowedOriginPatterns("*");
     }
 }
