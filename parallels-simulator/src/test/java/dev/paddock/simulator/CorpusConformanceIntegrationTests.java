@@ -2,8 +2,8 @@ package dev.paddock.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.paddock.testsupport.pdcorpus.CorpusEntry;
-import dev.paddock.testsupport.pdcorpus.PdCorpus;
+import dev.paddock.simulator.evidence.CorpusEntry;
+import dev.paddock.simulator.evidence.PdCorpus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The simulator is held to the recorded-output corpus ({@code test-support/src/main/resources/pd-corpus/}): for every
+ * The simulator is held to the recorded-output corpus ({@code parallels-simulator/src/main/resources/pd-corpus/}): for every
  * comparable entry, the case's VMs are set up, the entry's command runs through the simulator's real launchers, and
  * the output is compared as the entry says (json-keys, text, lines), on the same stream, with the same success or
  * failure.

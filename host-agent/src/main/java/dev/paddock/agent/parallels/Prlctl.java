@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * Every {@code prlctl} invocation the agent makes, as typed values. Each form is the reference service's (REF,
  * {@code Parallels/prl-devops-service src/serviceprovider/parallelsdesktop/main.go}) or the open-source prlctl's (OVZ,
  * {@code OpenVZ/prlctl}); {@code docs/compatibility.md} lists them with their evidence, and the recorded-output corpus
- * ({@code test-support/src/main/resources/pd-corpus}) holds what PD prints for each.
+ * ({@code parallels-simulator/src/main/resources/pd-corpus}) holds what PD prints for each.
  */
 public final class Prlctl {
 

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes what each command printed in the corpus format (test-support pd-corpus), when the contract suite runs with
+ * Writes what each command printed in the corpus format (parallels-simulator pd-corpus), when the contract suite runs with
  * {@code -Dpaddock.contract.record=<folder>}: the first step of holding the simulator to a real Mac. The files still
  * need their evidence lines and a review before they join the corpus.
  */

@@ -3,8 +3,8 @@ package dev.paddock.agent.parallels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.paddock.testsupport.pdcorpus.CorpusEntry;
-import dev.paddock.testsupport.pdcorpus.PdCorpus;
+import dev.paddock.simulator.evidence.CorpusEntry;
+import dev.paddock.simulator.evidence.PdCorpus;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The driver's parsers read PD's output as the recorded-output corpus shows it (test-support pd-corpus, each entry with
+ * The driver's parsers read PD's output as the recorded-output corpus shows it (parallels-simulator pd-corpus, each entry with
  * its evidence), not as the simulator prints it.
  */
 class CorpusParsingTests {

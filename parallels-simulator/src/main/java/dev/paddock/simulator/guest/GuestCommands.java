@@ -1,5 +1,6 @@
 package dev.paddock.simulator.guest;
 
+import dev.paddock.simulator.shell.ShellWords;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +109,7 @@ public final class GuestCommands {
                 default -> true;
             };
             if (runs && !command.isBlank()) {
-                List<String> words = words(command, environment);
+                List<String> words = ShellWords.split(command, environment);
                 if (!words.isEmpty() && words.getFirst().equals("exit")) {
                     Result result = simple(words, user, environment);
                     stdout.append(result.stdout());
@@ -176,77 +177,6 @@ public final class GuestCommands {
                 || program.equals("sh")
                 || program.equals("bash")
                 || program.equals("zsh");
-    }
-
-    static List<String> words(String command, Map<String, String> environment) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean inWord = false;
-        char quote = 0;
-        for (int i = 0; i < command.length(); i++) {
-            char c = command.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                } else if (c == '$' && quote == '"') {
-                    i = expand(command, i, environment, word);
-                } else if (c == '\\'
-                        && quote == '"'
-                        && i + 1 < command.length()
-                        && "\"\\$`".indexOf(command.charAt(i + 1)) >= 0) {
-                    word.append(command.charAt(++i));
-                } else {
-                    word.append(c);
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                inWord = true;
-            } else if (c == '\\' && i + 1 < command.length()) {
-                word.append(command.charAt(++i));
-                inWord = true;
-            } else if (Character.isWhitespace(c)) {
-                if (inWord) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-            } else if (c == '$') {
-                i = expand(command, i, environment, word);
-                inWord = true;
-            } else {
-                word.append(c);
-                inWord = true;
-            }
-        }
-        if (inWord) {
-            words.add(word.toString());
-        }
-        return words;
-    }
-
-    private static int expand(String command, int dollar, Map<String, String> environment, StringBuilder into) {
-        if (dollar + 1 < command.length() && command.charAt(dollar + 1) == '{') {
-            int close = command.indexOf('}', dollar);
-            if (close > dollar) {
-                into.append(environment.getOrDefault(command.substring(dollar + 2, close), ""));
-                return close;
-            }
-        }
-        if (dollar + 1 < command.length() && Character.isDigit(command.charAt(dollar + 1))) {
-            into.append(environment.getOrDefault(String.valueOf(command.charAt(dollar + 1)), ""));
-            return dollar + 1;
-        }
-        int end = dollar + 1;
-        while (end < command.length()
-                && (Character.isLetterOrDigit(command.charAt(end)) || command.charAt(end) == '_')) {
-            end++;
-        }
-        if (end == dollar + 1) {
-            into.append('$');
-            return dollar;
-        }
-        into.append(environment.getOrDefault(command.substring(dollar + 1, end), ""));
-        return end - 1;
     }
 
     private Result simple(List<String> argv, String user, Map<String, String> environment) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Renders VMs the way {@code prlctl list -i --json} does, held to the corpus ({@code test-support/.../pd-corpus/}):
+ * Renders VMs the way {@code prlctl list -i --json} does, held to the corpus ({@code parallels-simulator/.../pd-corpus/}):
  * the keys of REF's {@code ParallelsVM} model with PD's labels, {@code ID} without braces (OVZ writes UUIDs in JSON
  * with {@code add_uuid}, which strips them), no {@code Home} in a bulk listing (REF: PD omits it there), and no IP
  * for macOS guests (REF asks those guests with {@code ipconfig}).

@@ -1,4 +1,4 @@
-package dev.paddock.testsupport.pdcorpus;
+package dev.paddock.simulator.evidence;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.paddock.testsupport.pdcorpus;
+package dev.paddock.simulator.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

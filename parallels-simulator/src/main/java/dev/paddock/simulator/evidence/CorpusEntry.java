@@ -1,5 +1,6 @@
-package dev.paddock.testsupport.pdcorpus;
+package dev.paddock.simulator.evidence;
 
+import dev.paddock.simulator.shell.ShellWords;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +27,7 @@ public record CorpusEntry(
 
     /** The command split into arguments as a POSIX shell would: blanks separate, single and double quotes group. */
     public List<String> arguments() {
-        return split(command);
+        return ShellWords.split(command, null);
     }
 
     /** Whether the output is block-structured JSON (possibly after leading text), as {@code json-keys} compares. */
@@ -87,49 +88,5 @@ public record CorpusEntry(
             throw new IllegalArgumentException(name + ": at least one evidence line is required");
         }
         return new CorpusEntry(name, command, exit, stream, compare, evidence, silent, recorded, body);
-    }
-
-    static List<String> split(String command) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean inWord = false;
-        char quote = 0;
-        for (int i = 0; i < command.length(); i++) {
-            char c = command.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                } else if (c == '\\'
-                        && quote == '"'
-                        && i + 1 < command.length()
-                        && "\"\\$".indexOf(command.charAt(i + 1)) >= 0) {
-                    word.append(command.charAt(++i));
-                } else {
-                    word.append(c);
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                inWord = true;
-            } else if (c == '\\' && i + 1 < command.length()) {
-                word.append(command.charAt(++i));
-                inWord = true;
-            } else if (Character.isWhitespace(c)) {
-                if (inWord) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                word.append(c);
-                inWord = true;
-            }
-        }
-        if (quote != 0) {
-            throw new IllegalArgumentException("unbalanced quote in: " + command);
-        }
-        if (inWord) {
-            words.add(word.toString());
-        }
-        return List.copyOf(words);
     }
 }

@@ -1,5 +1,5 @@
 /** The recorded-output corpus of Parallels Desktop's command-line tools, read from the classpath. */
 @NullMarked
-package dev.paddock.testsupport.pdcorpus;
+package dev.paddock.simulator.evidence;
 
 import org.jspecify.annotations.NullMarked;
