@@ -179,10 +179,11 @@ public final class LocalAccounts {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(TokenClaims.DEFAULT_ISSUER)
                 .subject("root")
+                .claim(TokenClaims.UID, "root")
                 .claim(TokenClaims.USERNAME, "root")
                 .claim(TokenClaims.EMAIL, "root@localhost")
                 .claim(TokenClaims.ROLES, List.of(Roles.SUPER_USER))
-                .claim(TokenClaims.CLAIMS, List.of())
+                .claim(TokenClaims.CLAIMS, TokenClaims.listed(true, List.of()))
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expires))
                 .jwtID(UUID.randomUUID().toString());

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -45,13 +44,11 @@ public class TokenIssuer {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(account.id().toString())
+                .claim(TokenClaims.UID, account.id().toString())
                 .claim(TokenClaims.USERNAME, account.username())
                 .claim(TokenClaims.EMAIL, account.email())
                 .claim(TokenClaims.ROLES, new ArrayList<>(account.roles()))
-                // A super user passes every check by role; listing every claim would only bloat each request.
-                .claim(
-                        TokenClaims.CLAIMS,
-                        account.isSuperUser() ? List.of() : new ArrayList<>(account.effectiveClaims()))
+                .claim(TokenClaims.CLAIMS, TokenClaims.listed(account.isSuperUser(), account.effectiveClaims()))
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(expiresAt))

@@ -8,11 +8,13 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.paddock.common.crypto.SecretBox;
+import dev.paddock.common.security.Claims;
 import dev.paddock.testsupport.ApiClient;
 import dev.paddock.testsupport.ApiClient.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -58,10 +60,21 @@ class AuthenticationIntegrationTests {
         assertThat(key).isNotNull();
         assertThat(key.isPrivate()).isFalse();
         assertThat(token.verify(new RSASSAVerifier(key))).isTrue();
-        assertThat(token.getPayload().toJSONObject())
+        Map<String, Object> payload = token.getPayload().toJSONObject();
+        assertThat(payload)
                 .containsEntry("iss", "paddock")
                 .containsEntry("username", "root")
-                .containsKey("claims");
+                .containsEntry("email", "root@localhost")
+                .containsEntry("uid", payload.get("sub"));
+        // As the reference issues them: its web UI enables pages by the claim names in the token, even for a super
+        // user.
+        assertThat(payload.get("roles"))
+                .asInstanceOf(InstanceOfAssertFactories.LIST)
+                .contains("SUPER_USER");
+        assertThat(payload.get("claims"))
+                .asInstanceOf(InstanceOfAssertFactories.LIST)
+                .contains("LIST_VM", "CREATE_USER", "JOB_MANAGER_LIST")
+                .hasSize(Claims.ALL.size());
     }
 
     @Test
