@@ -7,7 +7,6 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -84,9 +83,8 @@ public final class PaddockHttpSecurity {
 
     /** Everything but the request rules, for services that write their own. */
     public HttpSecurity applyCommon(HttpSecurity http) throws Exception {
-        DefaultBearerTokenResolver tokens = new DefaultBearerTokenResolver();
-        // Browsers cannot set headers on a WebSocket handshake; the reference accepts ?access_token= there.
-        tokens.setAllowUriQueryParameter(true);
+        // The header, or for a WebSocket upgrade also ?access_token= / ?authorization= (browsers cannot set headers).
+        BearerTokens tokens = new BearerTokens();
         return http.csrf(csrf -> csrf.disable())
                 .cors(Customizer.withDefaults())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -23,11 +23,15 @@ class EventStreamIntegrationTests extends AgentIntegrationTest {
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
 
     private WebSocket subscribe(String channels, String token) throws Exception {
+        return subscribe(channels, "access_token", token);
+    }
+
+    private WebSocket subscribe(String channels, String tokenParameter, String token) throws Exception {
         return HttpClient.newHttpClient()
                 .newWebSocketBuilder()
                 .buildAsync(
-                        URI.create("ws://localhost:" + port + "/api/v1/ws/subscribe?event_types=" + channels
-                                + "&access_token=" + token),
+                        URI.create("ws://localhost:" + port + "/api/v1/ws/subscribe?event_types=" + channels + "&"
+                                + tokenParameter + "=" + token),
                         new WebSocket.Listener() {
                             private final StringBuilder partial = new StringBuilder();
 
@@ -73,8 +77,9 @@ class EventStreamIntegrationTests extends AgentIntegrationTest {
     }
 
     @Test
-    void answersPingWithPong() throws Exception {
-        WebSocket socket = subscribe("health", tokens.superUser());
+    void answersPingWithPongToASubscriberThatSentItsTokenAsTheReferenceUiDoes() throws Exception {
+        // The reference's web UI puts the token in ?authorization= (browsers cannot set headers on a WebSocket).
+        WebSocket socket = subscribe("health", "authorization", tokens.superUser());
         await().atMost(Duration.ofSeconds(5)).until(() -> !received.isEmpty());
 
         socket.sendText("{\"event_type\":\"health\",\"message\":\"ping\"}", true);
@@ -87,8 +92,11 @@ class EventStreamIntegrationTests extends AgentIntegrationTest {
     }
 
     @Test
-    void refusesSubscribersWithoutAToken() {
+    void refusesSubscribersWithoutATokenAndReadsQueryTokensOnlyOnTheUpgrade() {
         assertThat(api.get("/api/v1/ws/subscribe?event_types=pdfm", java.util.Map.of())
+                        .status())
+                .isEqualTo(401);
+        assertThat(api.get("/api/v1/machines?access_token=" + tokens.superUser(), java.util.Map.of())
                         .status())
                 .isEqualTo(401);
     }
