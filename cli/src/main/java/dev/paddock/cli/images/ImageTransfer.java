@@ -6,9 +6,10 @@ import dev.paddock.cli.api.ApiException;
 import dev.paddock.cli.api.PaddockApi;
 import dev.paddock.cli.api.Paths;
 import dev.paddock.cli.output.ProgressReport;
+import dev.paddock.contracts.catalog.PackIndex;
 import dev.paddock.pack.HttpChunkClient;
 import dev.paddock.pack.InvalidPackException;
-import dev.paddock.pack.PackIndex;
+import dev.paddock.pack.PackIndexRules;
 import dev.paddock.pack.Packer;
 import dev.paddock.pack.Unpacker;
 import java.io.IOException;
@@ -124,7 +125,7 @@ public final class ImageTransfer {
         JsonNode descriptor = api.get(manifestPath(catalogId, versionOrTag, architecture(architecture)) + "/download");
         PackIndex index;
         try {
-            index = SNAKE.treeToValue(descriptor.path("pack"), PackIndex.class).validate();
+            index = PackIndexRules.validate(SNAKE.treeToValue(descriptor.path("pack"), PackIndex.class));
         } catch (InvalidPackException | JacksonException e) {
             throw new CliException(ExitCode.FAILURE, "The catalog's pack index is not usable: " + e.getMessage());
         }

@@ -18,13 +18,14 @@ import dev.paddock.agent.parallels.Prlctl.StopMode;
 import dev.paddock.agent.parallels.Vm;
 import dev.paddock.common.problem.ProblemException;
 import dev.paddock.contracts.architecture.Architectures;
+import dev.paddock.contracts.catalog.PackIndex;
 import dev.paddock.contracts.job.JobView;
 import dev.paddock.contracts.machine.CatalogManifest;
 import dev.paddock.contracts.machine.CreateMachine;
 import dev.paddock.contracts.machine.MachineCreated;
 import dev.paddock.pack.CachedChunkSource;
 import dev.paddock.pack.InvalidPackException;
-import dev.paddock.pack.PackIndex;
+import dev.paddock.pack.PackIndexRules;
 import dev.paddock.pack.Packer;
 import dev.paddock.pack.Unpacker;
 import java.io.IOException;
@@ -453,7 +454,7 @@ public class CatalogTransfers implements CatalogImages {
 
     private PackIndex packOf(JsonNode descriptor) {
         try {
-            return json.treeToValue(descriptor.path("pack"), PackIndex.class).validate();
+            return PackIndexRules.validate(json.treeToValue(descriptor.path("pack"), PackIndex.class));
         } catch (InvalidPackException | tools.jackson.core.JacksonException | NullPointerException e) {
             throw badCatalogAnswer("its pack index is not usable: " + e.getMessage());
         }
