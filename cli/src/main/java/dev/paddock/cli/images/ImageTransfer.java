@@ -63,7 +63,9 @@ public final class ImageTransfer {
     /** Packs and sends the bundle, then commits its manifest; answers the committed manifest. */
     public static JsonNode push(PaddockApi api, PushRequest request, ProgressReport progress) {
         Path bundle = request.bundle().toAbsolutePath().normalize();
-        String type = bundleType(bundle);
+        String type = ImagePush.typeOf(bundle)
+                .orElseThrow(() ->
+                        CliException.usage("A VM bundle's folder ends in .pvm or .macvm; " + bundle + " does not."));
         if (!Files.isDirectory(bundle)) {
             throw CliException.usage("There is no VM bundle at " + bundle + ".");
         }
@@ -196,16 +198,5 @@ public final class ImageTransfer {
 
     private static HttpChunkClient chunks(PaddockApi api) {
         return new HttpChunkClient(URI.create(api.baseUrl()), api::authorizationHeader, api.insecureTls());
-    }
-
-    private static String bundleType(Path bundle) {
-        String name = bundle.getFileName() == null ? "" : bundle.getFileName().toString();
-        if (name.endsWith(".macvm")) {
-            return "macvm";
-        }
-        if (name.endsWith(".pvm")) {
-            return "pvm";
-        }
-        throw CliException.usage("A VM bundle's folder ends in .pvm or .macvm; " + bundle + " does not.");
     }
 }

@@ -6,6 +6,7 @@ import dev.paddock.pack.Packer;
 import dev.paddock.pack.Progress;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Pushes a VM bundle: packs it into the catalog's chunk store, which sends only the chunks the catalog lacks, then
@@ -87,6 +88,18 @@ public final class ImagePush {
         steps.resending();
         Packer.Result again = pack(bundle, steps);
         return new Pushed<>(catalog.commit(commit.withPack(again.index())), packed);
+    }
+
+    /**
+     * The manifest type a bundle folder's name says: {@code macvm} (Apple silicon) or {@code pvm}; empty when it is
+     * neither, which a push refuses.
+     */
+    public static Optional<String> typeOf(Path bundle) {
+        String name = bundle.getFileName() == null ? "" : bundle.getFileName().toString();
+        if (name.endsWith(".macvm")) {
+            return Optional.of("macvm");
+        }
+        return name.endsWith(".pvm") ? Optional.of("pvm") : Optional.empty();
     }
 
     private Packer.Result pack(Path bundle, Steps steps) throws IOException {
