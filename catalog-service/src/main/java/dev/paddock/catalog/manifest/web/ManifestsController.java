@@ -10,6 +10,7 @@ import dev.paddock.common.problem.ProblemException;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.CurrentCaller;
 import dev.paddock.common.security.RequiresClaims;
+import dev.paddock.contracts.agent.AgentApi;
 import dev.paddock.contracts.catalog.CatalogApi;
 import dev.paddock.contracts.catalog.ManifestCommit;
 import io.swagger.v3.oas.annotations.Operation;
@@ -202,10 +203,10 @@ class ManifestsController {
      * belong instead of a bare 404.
      */
     @RequestMapping({
-        "/api/v1/catalog/push",
-        "/api/v1/catalog/push/async",
-        "/api/v1/catalog/pull",
-        "/api/v1/catalog/pull/async"
+        AgentApi.CATALOG_PUSH,
+        AgentApi.CATALOG_PUSH_ASYNC,
+        AgentApi.CATALOG_PULL,
+        AgentApi.CATALOG_PULL_ASYNC
     })
     @Operation(summary = "Not here: push and pull run on a host agent")
     void hostEndpoint(HttpServletRequest request) {

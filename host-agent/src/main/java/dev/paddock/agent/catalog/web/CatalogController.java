@@ -7,6 +7,7 @@ import dev.paddock.agent.catalog.CatalogRequests.Pulled;
 import dev.paddock.agent.catalog.CatalogRequests.Push;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.RequiresClaims;
+import dev.paddock.contracts.agent.AgentApi;
 import dev.paddock.contracts.job.JobView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -31,14 +32,14 @@ class CatalogController {
         this.pulls = pulls;
     }
 
-    @PostMapping("/api/v1/catalog/push")
+    @PostMapping(AgentApi.CATALOG_PUSH)
     @RequiresClaims(Claims.PUSH_CATALOG_MANIFEST)
     @Operation(summary = "Push the bundle at local_path as a catalog version; only chunks the catalog lacks are sent")
     JsonNode push(@RequestBody Push request) throws Exception {
         return pushes.push(request);
     }
 
-    @PostMapping("/api/v1/catalog/push/async")
+    @PostMapping(AgentApi.CATALOG_PUSH_ASYNC)
     @RequiresClaims(Claims.PUSH_CATALOG_MANIFEST)
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Push as a job; follow it at /api/v1/jobs/{id} or on the job_manager event channel")
@@ -46,7 +47,7 @@ class CatalogController {
         return pushes.pushAsync(request);
     }
 
-    @PutMapping("/api/v1/catalog/pull")
+    @PutMapping(AgentApi.CATALOG_PULL)
     @RequiresClaims(Claims.PULL_CATALOG_MANIFEST)
     @Operation(
             summary = "Pull an image (version or tag, default latest) and register it as machine_name; "
@@ -55,7 +56,7 @@ class CatalogController {
         return pulls.pull(request);
     }
 
-    @PutMapping("/api/v1/catalog/pull/async")
+    @PutMapping(AgentApi.CATALOG_PULL_ASYNC)
     @RequiresClaims(Claims.PULL_CATALOG_MANIFEST)
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Pull as a job")
