@@ -1,7 +1,7 @@
+import dev.paddock.contracts.catalog.PackIndex;
 import dev.paddock.pack.CachedChunkSource;
 import dev.paddock.pack.ChunkSource;
 import dev.paddock.pack.DirectoryChunkStore;
-import dev.paddock.pack.PackIndex;
 import dev.paddock.pack.Packer;
 import dev.paddock.pack.Progress;
 import dev.paddock.pack.Unpacker;

@@ -9,8 +9,10 @@ paddock_select_java
 paddock_quiet_maven
 cd "$repo"
 command -v zstd >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq zstd >/dev/null; }
-./mvnw -B -q -pl image-pack -am package -DskipTests
 work=$(mktemp -d "${PADDOCK_BENCH_DIR:-/tmp}/pack-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-./mvnw -B -q -pl image-pack dependency:build-classpath -Dmdep.outputFile="$work/classpath" -Dmdep.includeScope=runtime
+# One reactor run, so image-pack's dependency on contracts resolves to the jar just built (nothing need be installed);
+# image-pack's classpath is written last.
+./mvnw -B -q -pl image-pack -am package dependency:build-classpath -DskipTests \
+    -Dmdep.outputFile="$work/classpath" -Dmdep.includeScope=runtime
 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -cp "image-pack/target/classes:$(cat "$work/classpath")" bench/pack/PackBench.java "$work" "${1:-4096}"

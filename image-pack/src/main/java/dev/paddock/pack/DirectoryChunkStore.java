@@ -23,7 +23,7 @@ public final class DirectoryChunkStore implements ChunkStore, ChunkSource {
     private final int maxChunkSize;
 
     public DirectoryChunkStore(Path root) throws IOException {
-        this(root, PackIndex.MAX_CHUNK_SIZE);
+        this(root, PackIndexRules.MAX_CHUNK_SIZE);
     }
 
     public DirectoryChunkStore(Path root, int maxChunkSize) throws IOException {

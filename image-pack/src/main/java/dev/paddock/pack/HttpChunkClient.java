@@ -1,5 +1,8 @@
 package dev.paddock.pack;
 
+import dev.paddock.contracts.catalog.CatalogApi;
+import dev.paddock.contracts.catalog.MissingChunksAnswer;
+import dev.paddock.contracts.catalog.MissingChunksQuestion;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -11,20 +14,28 @@ import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The catalog's chunk API over HTTP ({@code /api/v1/catalog/chunks/...}), as a {@link ChunkStore} for pushes and a
- * {@link ChunkSource} for pulls. Kept to the JDK's HTTP client so the agent and the CLI share it without a framework.
+ * The catalog's chunk API over HTTP ({@link CatalogApi#CHUNKS}), as a {@link ChunkStore} for pushes and a
+ * {@link ChunkSource} for pulls. Kept to the JDK's HTTP client so the agent and the CLI share it without a framework;
+ * its bodies are the catalog's own records, named in snake_case as every Paddock service names JSON.
  */
 public final class HttpChunkClient implements ChunkStore, ChunkSource {
 
-    private static final Pattern DIGEST = Pattern.compile("\"([0-9a-f]{64})\"");
+    /** The services' JSON conventions: snake_case names, and members this client does not model are ignored. */
+    static final JsonMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     private final HttpClient http;
     private final String base;
@@ -50,27 +61,23 @@ public final class HttpChunkClient implements ChunkStore, ChunkSource {
         }
         this.http = client.build();
         String url = catalogUrl.toString();
-        this.base = (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + "/api/v1/catalog/chunks";
+        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.authorization = authorization;
     }
 
     @Override
     public Set<String> missing(Collection<String> digests) throws IOException {
-        StringBuilder body = new StringBuilder("{\"digests\":[");
-        int i = 0;
-        for (String digest : digests) {
-            body.append(i++ == 0 ? "\"" : ",\"").append(digest).append('"');
-        }
-        body.append("]}");
-        byte[] answer = send(request(base + "/missing")
+        byte[] question = JSON.writeValueAsBytes(new MissingChunksQuestion(List.copyOf(digests)));
+        byte[] answer = send(request(CatalogApi.CHUNKS_MISSING)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
-        Set<String> missing = new LinkedHashSet<>();
-        Matcher matcher = DIGEST.matcher(new String(answer, StandardCharsets.UTF_8));
-        while (matcher.find()) {
-            missing.add(matcher.group(1));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(question)));
+        try {
+            MissingChunksAnswer missing = JSON.readValue(answer, MissingChunksAnswer.class);
+            return missing.missing() == null ? Set.of() : new LinkedHashSet<>(missing.missing());
+        } catch (JacksonException e) {
+            throw new IOException(
+                    "the catalog's answer to which chunks are missing is not readable: " + e.getOriginalMessage());
         }
-        return missing;
     }
 
     @Override
@@ -80,7 +87,7 @@ public final class HttpChunkClient implements ChunkStore, ChunkSource {
 
     @Override
     public void put(String digest, byte[] buffer, int length) throws IOException {
-        send(request(base + "/" + digest)
+        send(request(CatalogApi.chunk(digest))
                 .header("Content-Type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(buffer, 0, length)));
     }
@@ -91,7 +98,7 @@ public final class HttpChunkClient implements ChunkStore, ChunkSource {
      */
     @Override
     public byte[] get(String digest) throws IOException {
-        HttpRequest asked = request(base + "/" + digest).GET().build();
+        HttpRequest asked = request(CatalogApi.chunk(digest)).GET().build();
         HttpRequest built = asked;
         HttpResponse<byte[]> response = exchange(built);
         if (response.statusCode() == 307 || response.statusCode() == 302 || response.statusCode() == 303) {
@@ -107,8 +114,8 @@ public final class HttpChunkClient implements ChunkStore, ChunkSource {
         return bodyOf(built, response);
     }
 
-    private HttpRequest.Builder request(String url) {
-        return HttpRequest.newBuilder(URI.create(url))
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofMinutes(5))
                 .header("Authorization", authorization.get());
     }

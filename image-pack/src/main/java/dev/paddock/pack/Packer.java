@@ -1,6 +1,7 @@
 package dev.paddock.pack;
 
-import dev.paddock.pack.PackIndex.Chunk;
+import dev.paddock.contracts.catalog.PackIndex;
+import dev.paddock.contracts.catalog.PackIndex.Chunk;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -54,7 +55,7 @@ public final class Packer {
      * @param window chunks per question to the store (and in memory at once)
      */
     public Packer(int chunkSize, int parallelism, int window) {
-        if (chunkSize < PackIndex.MIN_CHUNK_SIZE || chunkSize > PackIndex.MAX_CHUNK_SIZE) {
+        if (chunkSize < PackIndexRules.MIN_CHUNK_SIZE || chunkSize > PackIndexRules.MAX_CHUNK_SIZE) {
             throw new IllegalArgumentException("chunk size out of range: " + chunkSize);
         }
         this.chunkSize = chunkSize;

@@ -1,6 +1,7 @@
 package dev.paddock.pack;
 
-import dev.paddock.pack.PackIndex.Chunk;
+import dev.paddock.contracts.catalog.PackIndex;
+import dev.paddock.contracts.catalog.PackIndex.Chunk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -65,7 +66,7 @@ public final class Unpacker {
     public record Result(long size, int chunksFetched, long bytesFetched, long zeroBytes) {}
 
     public Result unpack(PackIndex index, ChunkSource source, Path target, Progress progress) throws IOException {
-        index.validate();
+        PackIndexRules.validate(index);
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new FileAlreadyExistsException(target.toString(), null, "the target of an unpack must not exist");
         }

@@ -3,6 +3,7 @@ package dev.paddock.pack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.paddock.contracts.catalog.PackIndex;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -238,7 +239,7 @@ class PackRoundTripTests {
                         PackIndex.FORMAT,
                         CHUNK,
                         0,
-                        java.util.Collections.nCopies(PackIndex.MAX_CHUNKS + 1, new PackIndex.Chunk(digest, 1))),
+                        java.util.Collections.nCopies(PackIndexRules.MAX_CHUNKS + 1, new PackIndex.Chunk(digest, 1))),
                 "too many chunks");
     }
 
@@ -285,7 +286,7 @@ class PackRoundTripTests {
     }
 
     private static void assertInvalid(PackIndex index, String message) {
-        assertThatThrownBy(index::validate)
+        assertThatThrownBy(() -> PackIndexRules.validate(index))
                 .isInstanceOf(InvalidPackException.class)
                 .hasMessageContaining(message);
     }

@@ -1,5 +1,6 @@
 package dev.paddock.catalog.manifest;
 
+import dev.paddock.contracts.catalog.MinimumRequirements;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -51,10 +52,4 @@ public record CatalogManifest(
 
     /** The storage provider's type only; the reference leaked credentials here. */
     public record Provider(String type) {}
-
-    /** What a host needs to run the image (the reference's {@code MinimumSpecRequirement}: memory and disk in MB). */
-    public record MinimumRequirements(
-            @Nullable Integer cpu,
-            @Nullable Long memory,
-            @Nullable Long disk) {}
 }

@@ -1,6 +1,7 @@
 package dev.paddock.catalog.manifest;
 
 import dev.paddock.common.problem.ProblemException;
+import dev.paddock.contracts.architecture.Architectures;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -27,15 +28,11 @@ public record ManifestKey(String catalogId, String version, String architecture)
         return new ManifestKey(catalogId, version, architecture(architecture));
     }
 
-    /** The reference's two architectures, accepting the common aliases. */
+    /** The reference's two architectures, accepting the aliases Paddock's one vocabulary accepts. */
     public static String architecture(String raw) {
-        return switch (raw == null ? "" : raw.toLowerCase(Locale.ROOT)) {
-            case "x86_64", "amd64", "x64" -> "x86_64";
-            case "arm64", "aarch64" -> "arm64";
-            default ->
-                throw ProblemException.badRequest(
-                        "invalid-architecture", "Architecture '" + raw + "' is not supported; use x86_64 or arm64.");
-        };
+        return Architectures.canonical(raw == null ? "" : raw)
+                .orElseThrow(() -> ProblemException.badRequest(
+                        "invalid-architecture", "Architecture '" + raw + "' is not supported; use x86_64 or arm64."));
     }
 
     static void requireName(String field, String value) {

@@ -3,8 +3,10 @@ package dev.paddock.catalog.manifest;
 import dev.paddock.catalog.manifest.Manifests.Field;
 import dev.paddock.common.problem.ProblemException;
 import dev.paddock.common.security.PaddockPrincipal;
+import dev.paddock.contracts.catalog.ManifestCommit;
+import dev.paddock.contracts.catalog.PackIndex;
 import dev.paddock.pack.InvalidPackException;
-import dev.paddock.pack.PackIndex;
+import dev.paddock.pack.PackIndexRules;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +38,7 @@ final class ManifestRules {
         }
         requireDescription(commit.description());
         try {
-            return commit.pack().validate();
+            return PackIndexRules.validate(commit.pack());
         } catch (InvalidPackException e) {
             throw ProblemException.badRequest("invalid-pack", "The pack index is not valid: " + e.getMessage() + ".");
         }

@@ -1,7 +1,8 @@
 package dev.paddock.catalog.manifest;
 
 import dev.paddock.catalog.chunk.Chunks;
-import dev.paddock.catalog.manifest.CatalogManifest.MinimumRequirements;
+import dev.paddock.contracts.catalog.ManifestCommit;
+import dev.paddock.contracts.catalog.MinimumRequirements;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;

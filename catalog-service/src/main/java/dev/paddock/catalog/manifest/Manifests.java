@@ -14,7 +14,8 @@ import dev.paddock.catalog.chunk.ChunkCollector;
 import dev.paddock.catalog.chunk.Chunks;
 import dev.paddock.common.problem.ProblemException;
 import dev.paddock.common.security.PaddockPrincipal;
-import dev.paddock.pack.PackIndex;
+import dev.paddock.contracts.catalog.ManifestCommit;
+import dev.paddock.contracts.catalog.PackIndex;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -137,7 +138,9 @@ public class Manifests {
         // The descriptor lets an operator rebuild the catalog from storage alone (import). Written after the commit:
         // a failure here loses only that convenience, never the pushed image.
         try {
-            chunks.putDescriptor(key.descriptorKey(), json.writeValueAsBytes(commit.withKey(key)));
+            chunks.putDescriptor(
+                    key.descriptorKey(),
+                    json.writeValueAsBytes(commit.withKey(key.catalogId(), key.version(), key.architecture())));
         } catch (RuntimeException e) {
             log.warn(
                     "Manifest {} committed, but its descriptor could not be written to storage: {}", key, e.toString());

@@ -1,7 +1,7 @@
 package dev.paddock.catalog.manifest;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import dev.paddock.pack.PackIndex;
+import dev.paddock.contracts.catalog.PackIndex;
 
 /**
  * The download descriptor: the manifest, as the reference answers, plus the pack's index — the chunks to fetch, in

@@ -3,10 +3,10 @@ package dev.paddock.catalog.chunk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.paddock.contracts.catalog.PackIndex;
 import dev.paddock.pack.Codec;
 import dev.paddock.pack.HttpChunkClient;
 import dev.paddock.pack.InvalidPackException;
-import dev.paddock.pack.PackIndex;
 import dev.paddock.pack.Packer;
 import dev.paddock.pack.Progress;
 import dev.paddock.pack.Unpacker;

@@ -20,6 +20,8 @@ class ManifestKeyTests {
         "x64, x86_64",
         "AMD64, x86_64",
         "X86_64, x86_64",
+        "x86-64, x86_64",
+        "' arm64', arm64",
         "arm64, arm64",
         "aarch64, arm64",
         "ARM64, arm64",
@@ -32,7 +34,7 @@ class ManifestKeyTests {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {"i386", "arm", "arm64e", "x86", "x86-64", " arm64", "ppc64le"})
+    @ValueSource(strings = {"i386", "arm", "arm64e", "x86", "x86 64", "ppc64le"})
     void refusesUnknownArchitectures(String raw) {
         assertThat(problem(() -> ManifestKey.architecture(raw)))
                 .satisfies(p -> isBadRequest(p, "invalid-architecture"));

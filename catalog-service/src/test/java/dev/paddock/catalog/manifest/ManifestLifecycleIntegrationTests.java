@@ -2,8 +2,8 @@ package dev.paddock.catalog.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.paddock.contracts.catalog.PackIndex;
 import dev.paddock.pack.HttpChunkClient;
-import dev.paddock.pack.PackIndex;
 import dev.paddock.pack.Packer;
 import dev.paddock.pack.Progress;
 import dev.paddock.testsupport.ApiClient;

@@ -12,10 +12,15 @@ public final class Paths {
 
     /** Encodes one path segment, so a name with spaces or slashes cannot change the path. */
     public static String segment(@Nullable String value) {
+        return URLEncoder.encode(required(value), StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A name or id as typed, refused when blank (a path built from it would address something else). */
+    public static String required(@Nullable String value) {
         if (value == null || value.isBlank()) {
             throw CliException.usage("A name or id is required.");
         }
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        return value;
     }
 
     public static void exactlyOne(

@@ -6,18 +6,22 @@ import dev.paddock.cli.api.ApiException;
 import dev.paddock.cli.api.PaddockApi;
 import dev.paddock.cli.api.Paths;
 import dev.paddock.cli.output.ProgressReport;
+import dev.paddock.contracts.architecture.Architectures;
+import dev.paddock.contracts.catalog.CatalogApi;
+import dev.paddock.contracts.catalog.ManifestCommit;
+import dev.paddock.contracts.catalog.MinimumRequirements;
+import dev.paddock.contracts.catalog.PackIndex;
 import dev.paddock.pack.HttpChunkClient;
 import dev.paddock.pack.InvalidPackException;
-import dev.paddock.pack.PackIndex;
+import dev.paddock.pack.PackIndexRules;
 import dev.paddock.pack.Packer;
 import dev.paddock.pack.Unpacker;
+import dev.paddock.pack.push.ImagePush;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -59,33 +63,28 @@ public final class ImageTransfer {
     /** Packs and sends the bundle, then commits its manifest; answers the committed manifest. */
     public static JsonNode push(PaddockApi api, PushRequest request, ProgressReport progress) {
         Path bundle = request.bundle().toAbsolutePath().normalize();
-        String type = bundleType(bundle);
+        String type = ImagePush.typeOf(bundle)
+                .orElseThrow(() ->
+                        CliException.usage("A VM bundle's folder ends in .pvm or .macvm; " + bundle + " does not."));
         if (!Files.isDirectory(bundle)) {
             throw CliException.usage("There is no VM bundle at " + bundle + ".");
         }
         String path = manifestPath(request.catalogId(), request.version(), architecture(request.architecture()));
-        Packer packer = new Packer(PackIndex.DEFAULT_CHUNK_SIZE, PARALLELISM, PARALLELISM);
-        Packer.Result packed = pack(api, packer, bundle, progress);
+        ManifestCommit metadata = new ManifestCommit(
+                null,
+                null,
+                null,
+                type,
+                request.description(),
+                request.tags(),
+                request.requiredRoles(),
+                request.requiredClaims(),
+                minimumRequirements(request.minimumRequirements()),
+                null);
+        ImagePush push = new ImagePush(new Packer(PackIndex.DEFAULT_CHUNK_SIZE, PARALLELISM, PARALLELISM), chunks(api));
         try {
-            return api.put(path, commitBody(request, type, packed.index()));
-        } catch (ApiException e) {
-            if (e.status() != 409) {
-                throw e;
-            }
-            // Chunks were collected between our question and the commit (a slow push): send them again, once.
-            return api.put(
-                    path,
-                    commitBody(
-                            request, type, pack(api, packer, bundle, progress).index()));
-        }
-    }
-
-    private static Packer.Result pack(PaddockApi api, Packer packer, Path bundle, ProgressReport progress) {
-        try {
-            Packer.Result result = packer.pack(bundle, chunks(api), progress::update);
-            progress.update(result.index().size(), result.index().size());
-            progress.finish();
-            return result;
+            return push.push(bundle, metadata, commits(api, path), steps(progress))
+                    .manifest();
         } catch (InvalidPackException e) {
             throw CliException.usage("The bundle cannot be pushed: " + e.getMessage() + ".");
         } catch (IOException e) {
@@ -96,17 +95,46 @@ public final class ImageTransfer {
         }
     }
 
-    private static Map<String, Object> commitBody(PushRequest request, String type, PackIndex index) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", type);
-        body.put("description", request.description());
-        body.put("tags", request.tags());
-        body.put("required_roles", request.requiredRoles());
-        body.put("required_claims", request.requiredClaims());
-        body.put(
-                "minimum_requirements", request.minimumRequirements().isEmpty() ? null : request.minimumRequirements());
-        body.put("pack", SNAKE.valueToTree(index));
-        return body;
+    /** Commits at {@code path}; the catalog answers 409 when chunks were collected since the pack asked for them. */
+    private static ImagePush.Catalog<JsonNode> commits(PaddockApi api, String path) {
+        return new ImagePush.Catalog<>() {
+            @Override
+            public JsonNode commit(ManifestCommit commit) {
+                return api.put(path, SNAKE.valueToTree(commit));
+            }
+
+            @Override
+            public boolean chunksMissing(RuntimeException refusal) {
+                return refusal instanceof ApiException e && e.status() == 409;
+            }
+        };
+    }
+
+    /** The bytes packed on the terminal; each pack's bar ends full. */
+    private static ImagePush.Steps steps(ProgressReport progress) {
+        return new ImagePush.Steps() {
+            @Override
+            public void update(long done, long total) {
+                progress.update(done, total);
+            }
+
+            @Override
+            public void packFinished(Packer.Result packed) {
+                progress.update(packed.index().size(), packed.index().size());
+                progress.finish();
+            }
+        };
+    }
+
+    /** A Pdfile's {@code MINIMUM_REQUIREMENT} lines (cpu, memory and disk), or none. */
+    private static @Nullable MinimumRequirements minimumRequirements(Map<String, Integer> given) {
+        if (given.isEmpty()) {
+            return null;
+        }
+        Integer memory = given.get("memory");
+        Integer disk = given.get("disk");
+        return new MinimumRequirements(
+                given.get("cpu"), memory == null ? null : memory.longValue(), disk == null ? null : disk.longValue());
     }
 
     /**
@@ -121,10 +149,11 @@ public final class ImageTransfer {
             Path destination,
             @Nullable String name,
             ProgressReport progress) {
-        JsonNode descriptor = api.get(manifestPath(catalogId, versionOrTag, architecture(architecture)) + "/download");
+        JsonNode descriptor = api.get(CatalogApi.download(
+                Paths.required(catalogId), Paths.required(versionOrTag), architecture(architecture)));
         PackIndex index;
         try {
-            index = SNAKE.treeToValue(descriptor.path("pack"), PackIndex.class).validate();
+            index = PackIndexRules.validate(SNAKE.treeToValue(descriptor.path("pack"), PackIndex.class));
         } catch (InvalidPackException | JacksonException e) {
             throw new CliException(ExitCode.FAILURE, "The catalog's pack index is not usable: " + e.getMessage());
         }
@@ -154,8 +183,7 @@ public final class ImageTransfer {
     }
 
     static String manifestPath(String catalogId, String version, String architecture) {
-        return "/api/v1/catalog/" + Paths.segment(catalogId) + "/" + Paths.segment(version) + "/"
-                + Paths.segment(architecture);
+        return CatalogApi.manifest(Paths.required(catalogId), Paths.required(version), architecture);
     }
 
     /** The architecture as the catalog names it; the usual aliases are accepted. */
@@ -163,25 +191,12 @@ public final class ImageTransfer {
         if (raw == null || raw.isBlank()) {
             throw CliException.usage("Name the image's architecture: --arch arm64 or --arch x86_64.");
         }
-        return switch (raw.toLowerCase(Locale.ROOT)) {
-            case "x86_64", "amd64", "x64" -> "x86_64";
-            case "arm64", "aarch64" -> "arm64";
-            default -> throw CliException.usage("Architecture '" + raw + "' is not supported; use arm64 or x86_64.");
-        };
+        return Architectures.canonical(raw)
+                .orElseThrow(
+                        () -> CliException.usage("Architecture '" + raw + "' is not supported; use arm64 or x86_64."));
     }
 
     private static HttpChunkClient chunks(PaddockApi api) {
         return new HttpChunkClient(URI.create(api.baseUrl()), api::authorizationHeader, api.insecureTls());
-    }
-
-    private static String bundleType(Path bundle) {
-        String name = bundle.getFileName() == null ? "" : bundle.getFileName().toString();
-        if (name.endsWith(".macvm")) {
-            return "macvm";
-        }
-        if (name.endsWith(".pvm")) {
-            return "pvm";
-        }
-        throw CliException.usage("A VM bundle's folder ends in .pvm or .macvm; " + bundle + " does not.");
     }
 }

@@ -8,6 +8,7 @@ import dev.paddock.cli.api.Paths;
 import dev.paddock.cli.output.Printer;
 import dev.paddock.cli.output.Printer.Column;
 import dev.paddock.cli.output.ProgressReport;
+import dev.paddock.contracts.catalog.CatalogApi;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class ImagesCommand {
 
         @Override
         protected void run() {
-            printer().print(flatten(api().get("/api/v1/catalog")), COLUMNS);
+            printer().print(flatten(api().get(CatalogApi.CATALOG)), COLUMNS);
         }
     }
 
@@ -86,7 +87,7 @@ public final class ImagesCommand {
 
         @Override
         protected void run() {
-            printer().print(api().get("/api/v1/catalog/" + Paths.segment(image)), COLUMNS);
+            printer().print(api().get(CatalogApi.catalog(Paths.required(image))), COLUMNS);
         }
     }
 
@@ -288,12 +289,12 @@ public final class ImagesCommand {
         @Override
         protected void run() {
             Reference reference = Reference.parse(image, false);
-            String path = "/api/v1/catalog/" + Paths.segment(reference.id());
+            String path = CatalogApi.catalog(reference.id());
             if (image.contains(":")) {
-                path += "/" + Paths.segment(reference.version());
-                if (architecture != null) {
-                    path += "/" + ImageTransfer.architecture(architecture);
-                }
+                path = architecture == null
+                        ? CatalogApi.version(reference.id(), reference.version())
+                        : ImageTransfer.manifestPath(
+                                reference.id(), reference.version(), ImageTransfer.architecture(architecture));
             }
             api().delete(path);
             env.out().println("Deleted " + image + (architecture == null ? "" : " (" + architecture + ")") + ".");

@@ -10,6 +10,7 @@ import dev.paddock.cli.images.ImageTransfer;
 import dev.paddock.cli.images.ImagesCommand;
 import dev.paddock.cli.jobs.JobFollower;
 import dev.paddock.cli.output.ProgressReport;
+import dev.paddock.contracts.catalog.CatalogApi;
 import dev.paddock.contracts.fleet.FleetApi;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -330,8 +331,8 @@ public final class PdfileCommand {
         private void list(Pdfile pdfile) {
             PaddockApi api = server(pdfile, false);
             JsonNode images = pdfile.catalogId == null
-                    ? ImagesCommand.flatten(api.get("/api/v1/catalog"))
-                    : api.get("/api/v1/catalog/" + Paths.segment(pdfile.catalogId));
+                    ? ImagesCommand.flatten(api.get(CatalogApi.CATALOG))
+                    : api.get(CatalogApi.catalog(Paths.required(pdfile.catalogId)));
             printer().print(images, ImagesCommand.COLUMNS);
         }
 
@@ -340,7 +341,7 @@ public final class PdfileCommand {
             body.put("catalog_id", require(pdfile.catalogId, "CATALOG_ID"));
             body.put("version", require(pdfile.version, "VERSION"));
             body.put("architecture", require(pdfile.architecture, "ARCHITECTURE"));
-            JsonNode imported = server(pdfile, true).put("/api/v1/catalog/import", body);
+            JsonNode imported = server(pdfile, true).put(CatalogApi.IMPORT, body);
             printer()
                     .message(
                             "Imported " + pdfile.catalogId + ":" + pdfile.version + " ("

@@ -1,5 +1,7 @@
 package dev.paddock.contracts.agent;
 
+import dev.paddock.contracts.catalog.CatalogApi;
+
 /**
  * The host agent's paths, as the agent serves them and its callers call them (the reference's host API, plus
  * Paddock's). Built here only, so a caller never spells a path the agent does not serve.
@@ -11,6 +13,16 @@ public final class AgentApi {
     public static final String MACHINES_ASYNC = MACHINES + "/async";
     public static final String JOBS = "/api/v1/jobs";
     public static final String CACHE = "/api/v1/cache";
+
+    /**
+     * Pushes and pulls of golden images run on the host that holds (or receives) the VM, under the catalog's prefix as
+     * the reference names them; the catalog itself only points callers here.
+     */
+    public static final String CATALOG_PUSH = CatalogApi.CATALOG + "/push";
+
+    public static final String CATALOG_PUSH_ASYNC = CATALOG_PUSH + "/async";
+    public static final String CATALOG_PULL = CatalogApi.CATALOG + "/pull";
+    public static final String CATALOG_PULL_ASYNC = CATALOG_PULL + "/async";
 
     private AgentApi() {}
 

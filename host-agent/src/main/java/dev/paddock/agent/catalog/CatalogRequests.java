@@ -1,7 +1,7 @@
 package dev.paddock.agent.catalog;
 
+import dev.paddock.contracts.catalog.MinimumRequirements;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Request and response bodies of the host's catalog endpoints, with the reference's field names. */
@@ -22,7 +22,7 @@ public final class CatalogRequests {
             @Nullable List<String> tags,
             @Nullable List<String> requiredRoles,
             @Nullable List<String> requiredClaims,
-            @Nullable Map<String, Object> minimumRequirements,
+            @Nullable MinimumRequirements minimumRequirements,
             @Nullable String connection) {}
 
     /**

@@ -3,15 +3,15 @@ package dev.paddock.agent.catalog;
 import dev.paddock.agent.AgentProperties;
 import dev.paddock.common.problem.ProblemException;
 import dev.paddock.common.security.CurrentCaller;
+import dev.paddock.contracts.catalog.CatalogApi;
+import dev.paddock.contracts.catalog.ManifestCommit;
 import dev.paddock.pack.HttpChunkClient;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -73,11 +73,12 @@ class CatalogServer {
 
         /** The manifest and its pack's index; the catalog's 4xx (tainted, revoked, not found) passes through. */
         JsonNode download(String catalogId, String versionOrTag, String architecture) {
-            return call("GET", manifestPath(catalogId, versionOrTag, architecture) + "/download", null);
+            return call("GET", CatalogApi.download(catalogId, versionOrTag, architecture), null);
         }
 
-        JsonNode commit(String catalogId, String version, String architecture, Object body) {
-            return call("PUT", manifestPath(catalogId, version, architecture), body);
+        /** Ends a push; the catalog's 409 {@code chunks-missing} passes through as a problem of that type. */
+        JsonNode commit(String catalogId, String version, String architecture, ManifestCommit commit) {
+            return call("PUT", CatalogApi.manifest(catalogId, version, architecture), commit);
         }
 
         private JsonNode call(String method, String path, @org.jspecify.annotations.Nullable Object body) {
@@ -134,13 +135,5 @@ class CatalogServer {
         String type = problem.path("type").asString("catalog-refused");
         int slash = type.lastIndexOf('/');
         return slash >= 0 ? type.substring(slash + 1) : type;
-    }
-
-    private static String manifestPath(String catalogId, String version, String architecture) {
-        return "/api/v1/catalog/" + encode(catalogId) + "/" + encode(version) + "/" + encode(architecture);
-    }
-
-    private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -2,11 +2,11 @@ package dev.paddock.agent.catalog;
 
 import dev.paddock.agent.AgentProperties;
 import dev.paddock.common.problem.ProblemException;
+import dev.paddock.contracts.catalog.PackIndex;
 import dev.paddock.pack.CachedChunkSource;
 import dev.paddock.pack.ChunkSource;
 import dev.paddock.pack.Digests;
 import dev.paddock.pack.DirectoryChunkStore;
-import dev.paddock.pack.PackIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

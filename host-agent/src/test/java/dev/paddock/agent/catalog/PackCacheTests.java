@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.paddock.common.problem.ProblemException;
+import dev.paddock.contracts.catalog.PackIndex;
 import dev.paddock.pack.CachedChunkSource;
 import dev.paddock.pack.ChunkSource;
 import dev.paddock.pack.Codec;
 import dev.paddock.pack.Digests;
-import dev.paddock.pack.PackIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -6,13 +6,14 @@ import dev.paddock.common.problem.ProblemException;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.CurrentCaller;
 import dev.paddock.common.security.RequiresClaims;
+import dev.paddock.contracts.catalog.CatalogApi;
+import dev.paddock.contracts.catalog.MissingChunksAnswer;
+import dev.paddock.contracts.catalog.MissingChunksQuestion;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.constraints.NotNull;
 import java.io.IOException;
 import java.util.List;
-import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,18 +37,14 @@ class ChunksController {
         this.collector = collector;
     }
 
-    record MissingQuestion(@NotNull List<String> digests) {}
-
-    record MissingAnswer(Set<String> missing) {}
-
-    @PostMapping("/api/v1/catalog/chunks/missing")
+    @PostMapping(CatalogApi.CHUNKS_MISSING)
     @RequiresClaims(Claims.PUSH_CATALOG_MANIFEST)
     @Operation(summary = "Which of these chunks the catalog does not hold yet (ask before uploading)")
-    MissingAnswer missing(@RequestBody MissingQuestion question) {
-        return new MissingAnswer(chunks.missing(question.digests() == null ? List.of() : question.digests()));
+    MissingChunksAnswer missing(@RequestBody MissingChunksQuestion question) {
+        return new MissingChunksAnswer(chunks.missing(question.digests() == null ? List.of() : question.digests()));
     }
 
-    @PutMapping(value = "/api/v1/catalog/chunks/{digest}", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+    @PutMapping(value = CatalogApi.CHUNK, consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
     @RequiresClaims(Claims.PUSH_CATALOG_MANIFEST)
     @Operation(summary = "Upload one zstd-compressed chunk; it is stored only if its content hashes to its name")
     ResponseEntity<Void> put(@PathVariable String digest, HttpServletRequest request) throws IOException {
@@ -62,7 +59,7 @@ class ChunksController {
         return ResponseEntity.status(HttpStatus.CREATED).build();
     }
 
-    @GetMapping(value = "/api/v1/catalog/chunks/{digest}", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+    @GetMapping(value = CatalogApi.CHUNK, produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
     @RequiresClaims(Claims.PULL_CATALOG_MANIFEST)
     @Operation(
             summary = "Download one zstd-compressed chunk (verify it against its name after decompressing); with S3 "
@@ -75,7 +72,7 @@ class ChunksController {
                 .orElseGet(() -> ResponseEntity.ok(chunks.get(digest)));
     }
 
-    @PostMapping("/api/v1/catalog/gc")
+    @PostMapping(CatalogApi.GC)
     @Operation(summary = "Remove chunks no manifest references now (super user); also runs on a schedule")
     ChunkCollector.Collected collect() {
         if (!CurrentCaller.require().isSuperUser()) {

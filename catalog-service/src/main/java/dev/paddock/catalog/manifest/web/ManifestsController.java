@@ -1,7 +1,6 @@
 package dev.paddock.catalog.manifest.web;
 
 import dev.paddock.catalog.manifest.CatalogManifest;
-import dev.paddock.catalog.manifest.ManifestCommit;
 import dev.paddock.catalog.manifest.ManifestKey;
 import dev.paddock.catalog.manifest.ManifestPatch;
 import dev.paddock.catalog.manifest.Manifests;
@@ -11,6 +10,9 @@ import dev.paddock.common.problem.ProblemException;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.CurrentCaller;
 import dev.paddock.common.security.RequiresClaims;
+import dev.paddock.contracts.agent.AgentApi;
+import dev.paddock.contracts.catalog.CatalogApi;
+import dev.paddock.contracts.catalog.ManifestCommit;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,15 +35,13 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Catalog")
 class ManifestsController {
 
-    private static final String TRIPLE = "/api/v1/catalog/{catalogId}/{version}/{architecture}";
-
     private final Manifests manifests;
 
     ManifestsController(Manifests manifests) {
         this.manifests = manifests;
     }
 
-    @GetMapping("/api/v1/catalog")
+    @GetMapping(CatalogApi.CATALOG)
     @RequiresClaims(Claims.LIST_CATALOG_MANIFEST)
     @Operation(summary = "Every manifest the caller may see, grouped by catalog id")
     List<Map<String, List<CatalogManifest>>> list() {
@@ -52,21 +52,21 @@ class ManifestsController {
                 .toList();
     }
 
-    @GetMapping("/api/v1/catalog/{catalogId}")
+    @GetMapping(CatalogApi.CATALOG_ID)
     @RequiresClaims(Claims.LIST_CATALOG_MANIFEST)
     @Operation(summary = "Every version and architecture of one catalog id")
     List<CatalogManifest> ofCatalog(@PathVariable String catalogId) {
         return manifests.ofCatalog(catalogId, CurrentCaller.require());
     }
 
-    @GetMapping("/api/v1/catalog/{catalogId}/{version}")
+    @GetMapping(CatalogApi.VERSION)
     @RequiresClaims(Claims.LIST_CATALOG_MANIFEST)
     @Operation(summary = "A version (or the version a tag names); the first architecture when there are several")
     CatalogManifest ofVersion(@PathVariable String catalogId, @PathVariable String version) {
         return manifests.ofVersion(catalogId, version, CurrentCaller.require()).getFirst();
     }
 
-    @GetMapping(TRIPLE)
+    @GetMapping(CatalogApi.MANIFEST)
     @RequiresClaims(Claims.LIST_CATALOG_MANIFEST)
     @Operation(summary = "One manifest; the version may be a tag such as 'latest'")
     CatalogManifest get(
@@ -74,7 +74,7 @@ class ManifestsController {
         return manifests.get(catalogId, version, architecture, CurrentCaller.require());
     }
 
-    @GetMapping(TRIPLE + "/download")
+    @GetMapping(CatalogApi.DOWNLOAD)
     @RequiresClaims(Claims.PULL_CATALOG_MANIFEST)
     @Operation(
             summary = "Download descriptor: the manifest and its pack's chunks (400 if tainted, 403 if revoked); "
@@ -84,7 +84,7 @@ class ManifestsController {
         return manifests.download(catalogId, version, architecture, CurrentCaller.require());
     }
 
-    @PutMapping(TRIPLE)
+    @PutMapping(CatalogApi.MANIFEST)
     @RequiresClaims(Claims.PUSH_CATALOG_MANIFEST)
     @Operation(
             summary = "Commit a push: every chunk of the pack must be stored (409 chunks-missing lists those that are "
@@ -104,7 +104,7 @@ class ManifestsController {
 
     record ImportResponse(String id) {}
 
-    @PutMapping("/api/v1/catalog/import")
+    @PutMapping(CatalogApi.IMPORT)
     @RequiresClaims(Claims.IMPORT_CATALOG_MANIFEST)
     @Operation(summary = "Re-create a manifest from the descriptor its push left in storage")
     ImportResponse importManifest(@RequestBody ImportRequest request) {
@@ -117,7 +117,7 @@ class ManifestsController {
                 manifests.importFromStorage(key, CurrentCaller.require()).id().toString());
     }
 
-    @DeleteMapping("/api/v1/catalog/{catalogId}")
+    @DeleteMapping(CatalogApi.CATALOG_ID)
     @RequiresClaims(Claims.DELETE_CATALOG_MANIFEST)
     @Operation(summary = "Delete every version of a catalog id; unreferenced chunks are then collected")
     ResponseEntity<Void> deleteCatalog(@PathVariable String catalogId) {
@@ -125,7 +125,7 @@ class ManifestsController {
         return ResponseEntity.ok().build();
     }
 
-    @DeleteMapping("/api/v1/catalog/{catalogId}/{version}")
+    @DeleteMapping(CatalogApi.VERSION)
     @RequiresClaims(Claims.DELETE_CATALOG_MANIFEST)
     @Operation(summary = "Delete a version (every architecture)")
     ResponseEntity<Void> deleteVersion(@PathVariable String catalogId, @PathVariable String version) {
@@ -133,7 +133,7 @@ class ManifestsController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).build();
     }
 
-    @DeleteMapping(TRIPLE)
+    @DeleteMapping(CatalogApi.MANIFEST)
     @RequiresClaims(Claims.DELETE_CATALOG_MANIFEST)
     @Operation(summary = "Delete one manifest")
     ResponseEntity<Void> delete(
@@ -142,28 +142,28 @@ class ManifestsController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).build();
     }
 
-    @PatchMapping(TRIPLE + "/taint")
+    @PatchMapping(CatalogApi.MANIFEST + "/taint")
     @Operation(summary = "Mark as do-not-use (super user): pulls are refused with 400 until untainted")
     CatalogManifest taint(
             @PathVariable String catalogId, @PathVariable String version, @PathVariable String architecture) {
         return manifests.taint(catalogId, version, architecture, CurrentCaller.require());
     }
 
-    @PatchMapping(TRIPLE + "/untaint")
+    @PatchMapping(CatalogApi.MANIFEST + "/untaint")
     @Operation(summary = "Lift a taint (super user)")
     CatalogManifest untaint(
             @PathVariable String catalogId, @PathVariable String version, @PathVariable String architecture) {
         return manifests.untaint(catalogId, version, architecture, CurrentCaller.require());
     }
 
-    @PatchMapping(TRIPLE + "/revoke")
+    @PatchMapping(CatalogApi.MANIFEST + "/revoke")
     @Operation(summary = "Revoke for good (super user): pulls are refused with 403")
     CatalogManifest revoke(
             @PathVariable String catalogId, @PathVariable String version, @PathVariable String architecture) {
         return manifests.revoke(catalogId, version, architecture, CurrentCaller.require());
     }
 
-    @PutMapping(TRIPLE + "/metadata")
+    @PutMapping(CatalogApi.MANIFEST + "/metadata")
     @RequiresClaims(Claims.UPDATE_CATALOG_MANIFEST)
     @Operation(summary = "Update the description, and replace tags, required roles or claims when given")
     CatalogManifest metadata(
@@ -174,7 +174,7 @@ class ManifestsController {
         return manifests.updateMetadata(catalogId, version, architecture, patch, CurrentCaller.require());
     }
 
-    @PatchMapping(TRIPLE + "/{field:tags|roles|claims}")
+    @PatchMapping(CatalogApi.MANIFEST + "/{field:tags|roles|claims}")
     @RequiresClaims(Claims.UPDATE_CATALOG_MANIFEST)
     @Operation(summary = "Add tags (moved from sibling versions), required roles or required claims")
     CatalogManifest add(
@@ -186,7 +186,7 @@ class ManifestsController {
         return manifests.add(catalogId, version, architecture, field(field), patch, CurrentCaller.require());
     }
 
-    @DeleteMapping(TRIPLE + "/{field:tags|roles|claims}")
+    @DeleteMapping(CatalogApi.MANIFEST + "/{field:tags|roles|claims}")
     @RequiresClaims(Claims.UPDATE_CATALOG_MANIFEST)
     @Operation(summary = "Remove tags, required roles or required claims")
     CatalogManifest remove(
@@ -203,10 +203,10 @@ class ManifestsController {
      * belong instead of a bare 404.
      */
     @RequestMapping({
-        "/api/v1/catalog/push",
-        "/api/v1/catalog/push/async",
-        "/api/v1/catalog/pull",
-        "/api/v1/catalog/pull/async"
+        AgentApi.CATALOG_PUSH,
+        AgentApi.CATALOG_PUSH_ASYNC,
+        AgentApi.CATALOG_PULL,
+        AgentApi.CATALOG_PULL_ASYNC
     })
     @Operation(summary = "Not here: push and pull run on a host agent")
     void hostEndpoint(HttpServletRequest request) {

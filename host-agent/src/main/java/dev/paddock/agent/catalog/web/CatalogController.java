@@ -1,11 +1,13 @@
 package dev.paddock.agent.catalog.web;
 
+import dev.paddock.agent.catalog.CatalogPull;
+import dev.paddock.agent.catalog.CatalogPush;
 import dev.paddock.agent.catalog.CatalogRequests.Pull;
 import dev.paddock.agent.catalog.CatalogRequests.Pulled;
 import dev.paddock.agent.catalog.CatalogRequests.Push;
-import dev.paddock.agent.catalog.CatalogTransfers;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.RequiresClaims;
+import dev.paddock.contracts.agent.AgentApi;
 import dev.paddock.contracts.job.JobView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -22,41 +24,43 @@ import tools.jackson.databind.JsonNode;
 @Tag(name = "Catalog transfers")
 class CatalogController {
 
-    private final CatalogTransfers transfers;
+    private final CatalogPush pushes;
+    private final CatalogPull pulls;
 
-    CatalogController(CatalogTransfers transfers) {
-        this.transfers = transfers;
+    CatalogController(CatalogPush pushes, CatalogPull pulls) {
+        this.pushes = pushes;
+        this.pulls = pulls;
     }
 
-    @PostMapping("/api/v1/catalog/push")
+    @PostMapping(AgentApi.CATALOG_PUSH)
     @RequiresClaims(Claims.PUSH_CATALOG_MANIFEST)
     @Operation(summary = "Push the bundle at local_path as a catalog version; only chunks the catalog lacks are sent")
     JsonNode push(@RequestBody Push request) throws Exception {
-        return transfers.push(request);
+        return pushes.push(request);
     }
 
-    @PostMapping("/api/v1/catalog/push/async")
+    @PostMapping(AgentApi.CATALOG_PUSH_ASYNC)
     @RequiresClaims(Claims.PUSH_CATALOG_MANIFEST)
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Push as a job; follow it at /api/v1/jobs/{id} or on the job_manager event channel")
     JobView pushAsync(@RequestBody Push request) {
-        return transfers.pushAsync(request);
+        return pushes.pushAsync(request);
     }
 
-    @PutMapping("/api/v1/catalog/pull")
+    @PutMapping(AgentApi.CATALOG_PULL)
     @RequiresClaims(Claims.PULL_CATALOG_MANIFEST)
     @Operation(
             summary = "Pull an image (version or tag, default latest) and register it as machine_name; "
                     + "only chunks missing from the pack cache are fetched")
     Pulled pull(@RequestBody Pull request) throws Exception {
-        return transfers.pull(request);
+        return pulls.pull(request);
     }
 
-    @PutMapping("/api/v1/catalog/pull/async")
+    @PutMapping(AgentApi.CATALOG_PULL_ASYNC)
     @RequiresClaims(Claims.PULL_CATALOG_MANIFEST)
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Pull as a job")
     JobView pullAsync(@RequestBody Pull request) {
-        return transfers.pullAsync(request);
+        return pulls.pullAsync(request);
     }
 }
