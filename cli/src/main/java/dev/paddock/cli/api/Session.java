@@ -5,6 +5,7 @@ import dev.paddock.cli.ExitCode;
 import dev.paddock.cli.config.CliConfig;
 import dev.paddock.cli.config.CliContext;
 import dev.paddock.cli.config.ConfigStore;
+import dev.paddock.contracts.auth.AuthApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,7 +109,7 @@ public final class Session {
 
     private JsonNode exchange(CliContext context, String apiKey) {
         return new PaddockApi(context.url(), context.insecure(), () -> null)
-                .postAnonymous("/api/v1/auth/token", Map.of("api_key", apiKey));
+                .postAnonymous(AuthApi.TOKEN, Map.of("api_key", apiKey));
     }
 
     /** Stores an updated context (e.g. a fresh token) back into the config file. */

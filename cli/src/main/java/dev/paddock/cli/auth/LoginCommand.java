@@ -5,6 +5,7 @@ import dev.paddock.cli.CliEnvironment;
 import dev.paddock.cli.CliException;
 import dev.paddock.cli.api.Session;
 import dev.paddock.cli.config.CliContext;
+import dev.paddock.contracts.auth.AuthApi;
 import java.time.Instant;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -49,7 +50,7 @@ public final class LoginCommand extends BaseCommand {
         JsonNode login;
         String who;
         if (key != null) {
-            login = session.anonymousApi().postAnonymous("/api/v1/auth/token", Map.of("api_key", key));
+            login = session.anonymousApi().postAnonymous(AuthApi.TOKEN, Map.of("api_key", key));
             who = login.path("email").asString();
         } else {
             if (username == null) {
@@ -59,7 +60,7 @@ public final class LoginCommand extends BaseCommand {
                     ? env.readLine()
                     : password != null ? password : env.promptSecret("Password", "--password-stdin");
             login = session.anonymousApi()
-                    .postAnonymous("/api/v1/auth/token", Map.of("username", username, "password", secret));
+                    .postAnonymous(AuthApi.TOKEN, Map.of("username", username, "password", secret));
             who = username;
         }
         session.remember(context.withSession(

@@ -10,6 +10,7 @@ import dev.paddock.cli.images.ImageTransfer;
 import dev.paddock.cli.images.ImagesCommand;
 import dev.paddock.cli.jobs.JobFollower;
 import dev.paddock.cli.output.ProgressReport;
+import dev.paddock.contracts.auth.AuthApi;
 import dev.paddock.contracts.catalog.CatalogApi;
 import dev.paddock.contracts.fleet.FleetApi;
 import java.io.IOException;
@@ -195,7 +196,7 @@ public final class PdfileCommand {
                     : Map.of(
                             "username", pdfile.username, "password", require(pdfile.password, "AUTHENTICATE PASSWORD"));
             String token = new PaddockApi(base, pdfile.insecure, () -> null)
-                    .postAnonymous("/api/v1/auth/token", credentials)
+                    .postAnonymous(AuthApi.TOKEN, credentials)
                     .path("token")
                     .asString();
             return new PaddockApi(base, pdfile.insecure, () -> "Bearer " + token);

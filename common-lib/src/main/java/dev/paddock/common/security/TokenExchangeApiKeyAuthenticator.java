@@ -1,5 +1,8 @@
 package dev.paddock.common.security;
 
+import dev.paddock.contracts.auth.AuthApi;
+import dev.paddock.contracts.auth.LoginRequest;
+import dev.paddock.contracts.auth.LoginResponse;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -61,17 +64,17 @@ public final class TokenExchangeApiKeyAuthenticator implements ApiKeyAuthenticat
     }
 
     private Exchanged exchange(ApiKeyCredentials credentials) {
-        TokenResponse response;
+        LoginResponse response;
         try {
             response = orchestrator
                     .post()
-                    .uri("/api/v1/auth/token")
-                    .body(Map.of("api_key", credentials.encoded()))
+                    .uri(AuthApi.TOKEN)
+                    .body(LoginRequest.withApiKey(credentials.encoded()))
                     .retrieve()
                     .onStatus(HttpStatusCode::is4xxClientError, (request, reply) -> {
                         throw new BadCredentialsException("API key rejected by the orchestrator");
                     })
-                    .body(TokenResponse.class);
+                    .body(LoginResponse.class);
         } catch (ResourceAccessException e) {
             throw new AuthenticationServiceException("cannot reach the orchestrator to verify the API key", e);
         }
@@ -93,8 +96,6 @@ public final class TokenExchangeApiKeyAuthenticator implements ApiKeyAuthenticat
             throw new IllegalStateException(e);
         }
     }
-
-    record TokenResponse(String token) {}
 
     private record Exchanged(PaddockAuthentication authentication, Instant refreshAfter) {
 

@@ -8,6 +8,9 @@ import dev.paddock.common.problem.ProblemException;
 import dev.paddock.common.security.ApiKeyCredentials;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.RequiresClaims;
+import dev.paddock.contracts.auth.AuthApi;
+import dev.paddock.contracts.auth.LoginRequest;
+import dev.paddock.contracts.auth.LoginResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -17,7 +20,6 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -42,19 +44,11 @@ class StandaloneAuthController {
         this.accounts = accounts;
     }
 
-    record LoginRequest(
-            @Nullable String username,
-            @Nullable String email,
-            @Nullable String password,
-            @Nullable String apiKey) {}
-
-    record LoginResponse(String email, String token, Instant expiresAt) {}
-
     record CreateKey(@NotBlank @Size(max = 100) String name) {}
 
     record KeyView(String id, String name, String key, Instant createdAt, boolean revoked) {}
 
-    @PostMapping("/api/v1/auth/token")
+    @PostMapping(AuthApi.TOKEN)
     @SecurityRequirements
     @Operation(summary = "Log in as root with a password, or exchange an API key, for a token")
     LoginResponse token(@RequestBody LoginRequest request) {

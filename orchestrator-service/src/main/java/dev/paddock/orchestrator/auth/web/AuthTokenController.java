@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.paddock.common.problem.ProblemException;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.RequiresClaims;
+import dev.paddock.contracts.auth.AuthApi;
+import dev.paddock.contracts.auth.LoginRequest;
+import dev.paddock.contracts.auth.LoginResponse;
 import dev.paddock.orchestrator.auth.Logins;
 import dev.paddock.orchestrator.auth.SigningKeys;
 import dev.paddock.orchestrator.auth.SigningKeys.KeyInfo;
@@ -39,16 +42,6 @@ class AuthTokenController {
         this.keys = keys;
     }
 
-    /** The reference's {@code LoginRequest}: a username or email with a password, or an API key. */
-    record LoginRequest(
-            @Nullable String username,
-            @Nullable String email,
-            @Nullable String password,
-            @Nullable String apiKey) {}
-
-    /** The reference's {@code LoginResponse}. */
-    record LoginResponse(String email, String token, Instant expiresAt) {}
-
     record ValidateTokenRequest(@NotBlank String token) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -57,7 +50,7 @@ class AuthTokenController {
             @Nullable Instant expiresAt,
             @Nullable String reason) {}
 
-    @PostMapping("/api/v1/auth/token")
+    @PostMapping(AuthApi.TOKEN)
     @SecurityRequirements
     @Operation(summary = "Log in with username/email and password, or exchange an API key, for a JWT")
     LoginResponse token(@RequestBody LoginRequest request) {
