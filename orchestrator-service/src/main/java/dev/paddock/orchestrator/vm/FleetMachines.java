@@ -180,21 +180,22 @@ public class FleetMachines {
     }
 
     /** Power operations: start/resume/reset/restart need room on the host; the rest only a reachable host. */
-    public Map<String, Object> power(String idOrName, @Nullable UUID onlyHost, String operation) {
+    public Map<String, Object> power(String idOrName, @Nullable UUID onlyHost, String operation, boolean force) {
         Located located = locate(idOrName, onlyHost);
         requireUsable(located.host());
         FleetVm vm = located.vm();
         boolean needsRoom = (operation.equals("start") || operation.equals("resume")) && !"running".equals(vm.state());
+        String path = vmPath(vm, operation) + (force ? "?force=true" : "");
         JsonNode answer;
         if (needsRoom) {
             answer = hosts.underLock(located.host().id(), capacity -> {
                 requireRoomToStart(located, capacity);
-                JsonNode result = agent(located.host()).exchange(HttpMethod.PUT, vmPath(vm, operation), null);
+                JsonNode result = agent(located.host()).exchange(HttpMethod.PUT, path, null);
                 refresh(located);
                 return result;
             });
         } else {
-            answer = agent(located.host()).exchange(HttpMethod.PUT, vmPath(vm, operation), null);
+            answer = agent(located.host()).exchange(HttpMethod.PUT, path, null);
             refresh(located);
         }
         events.publish(

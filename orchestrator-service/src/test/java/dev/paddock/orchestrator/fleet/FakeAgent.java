@@ -151,7 +151,7 @@ final class FakeAgent implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
-        requests.add(method + " " + path);
+        requests.add(method + " " + exchange.getRequestURI());
         try (exchange) {
             String[] parts = path.split("/");
             if (method.equals("GET") && path.equals("/api/v1/config/hardware")) {

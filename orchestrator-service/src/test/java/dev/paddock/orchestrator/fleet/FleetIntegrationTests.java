@@ -391,6 +391,33 @@ class FleetIntegrationTests {
         assertThat(api.get("/api/v1/orchestrator/machines/nope", root).status()).isEqualTo(404);
     }
 
+    @Test
+    void aClientWrittenForOneHostWorksAgainstTheWholeFleet() throws Exception {
+        // The reference's host API (/api/v1/machines/...) answered by the fleet as if it were one big host.
+        FakeAgent first = enrolled("mac-1", "arm64", 8, 16384);
+        FakeAgent second = enrolled("mac-2", "arm64", 8, 16384);
+        first.addVm("web", "stopped", false, 2, 2048);
+        String db = second.addVm("db", "running", false, 2, 2048);
+        first.heartbeat(api);
+        second.heartbeat(api);
+        await(() -> fleetVms().size() == 2, "both VMs to be listed");
+
+        assertThat(api.get("/api/v1/machines", root).body().findValuesAsString("Name"))
+                .containsExactlyInAnyOrder("web", "db");
+        // As the reference's Postman collection and web UI call it: GET, with ?force=true.
+        Response stopped = api.get("/api/v1/machines/db/stop?force=true", root);
+        assertThat(stopped.status()).isEqualTo(200);
+        assertThat(stopped.text("operation")).isEqualTo("stop");
+        assertThat(second.requests).contains("PUT /api/v1/machines/" + db + "/stop?force=true");
+        assertThat(api.get("/api/v1/machines/db/status", root).text("status")).isEqualTo("stopped");
+
+        Response created = api.post(
+                "/api/v1/machines", Map.of("name", "ci-1", "catalog_manifest", Map.of("catalog_id", "ubuntu")), root);
+        assertThat(created.status()).isEqualTo(200);
+        assertThat(created.text("host")).isIn("mac-1", "mac-2");
+        assertThat(api.get("/api/v1/machines/nope", root).status()).isEqualTo(404);
+    }
+
     // ---- jobs
     // --------------------------------------------------------------------------------------------------------
 

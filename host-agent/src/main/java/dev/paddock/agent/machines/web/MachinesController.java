@@ -41,6 +41,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -105,7 +106,10 @@ class MachinesController {
                 "ip_configured", ip.isBlank() ? "-" : ip);
     }
 
-    @PutMapping("/{id}/{operation:start|stop|restart|suspend|resume|pause|reset}")
+    // GET too: the reference serves both, and its Postman collection and web UI use GET.
+    @RequestMapping(
+            value = "/{id}/{operation:start|stop|restart|suspend|resume|pause|reset}",
+            method = {RequestMethod.PUT, RequestMethod.GET})
     @RequiresClaims(Claims.UPDATE_VM_STATES)
     @Operation(
             summary = "Change a VM's power state; one the VM is already in succeeds at once, an impossible transition"

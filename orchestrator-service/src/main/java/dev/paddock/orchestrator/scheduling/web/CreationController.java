@@ -31,7 +31,7 @@ class CreationController {
         this.hosts = hosts;
     }
 
-    @PostMapping({"/api/v1/orchestrator/machines", "/api/v1/orchestrator/hosts/{host}/machines"})
+    @PostMapping({"/api/v1/orchestrator/machines", "/api/v1/orchestrator/hosts/{host}/machines", "/api/v1/machines"})
     @RequiresClaims(Claims.CREATE_VM)
     @Operation(
             summary =
@@ -42,7 +42,11 @@ class CreationController {
         return creation.create(request, hostId(host));
     }
 
-    @PostMapping({"/api/v1/orchestrator/machines/async", "/api/v1/orchestrator/hosts/{host}/machines/async"})
+    @PostMapping({
+        "/api/v1/orchestrator/machines/async",
+        "/api/v1/orchestrator/hosts/{host}/machines/async",
+        "/api/v1/machines/async"
+    })
     @ResponseStatus(HttpStatus.ACCEPTED)
     @RequiresClaims(Claims.CREATE_VM)
     @Operation(

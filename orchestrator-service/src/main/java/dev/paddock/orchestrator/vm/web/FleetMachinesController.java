@@ -26,6 +26,8 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -33,10 +35,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The fleet's VMs: {@code /orchestrator/machines/...} finds a VM anywhere, {@code /orchestrator/hosts/{host}/machines/...}
- * on one host. Bodies are the reference host API's and pass through to the agent unchanged.
+ * on one host. The reference's host API ({@code /machines/...}) is served the same way, so a client written for one Mac
+ * works against the whole fleet as if it were one big host. Bodies are the reference host API's and pass through to
+ * the agent unchanged.
  */
 @RestController
-@RequestMapping({"/api/v1/orchestrator/machines", "/api/v1/orchestrator/hosts/{host}/machines"})
+@RequestMapping({"/api/v1/orchestrator/machines", "/api/v1/orchestrator/hosts/{host}/machines", "/api/v1/machines"})
 @Tag(name = "Fleet machines")
 class FleetMachinesController {
 
@@ -90,7 +94,10 @@ class FleetMachinesController {
                 vm.path("internal_ip_address").asString("-"));
     }
 
-    @PutMapping("/{id}/{operation:start|stop|restart|suspend|resume|pause|reset}")
+    // GET too: the reference serves both, and its Postman collection and web UI use GET.
+    @RequestMapping(
+            value = "/{id}/{operation:start|stop|restart|suspend|resume|pause|reset}",
+            method = {RequestMethod.PUT, RequestMethod.GET})
     @RequiresClaims(Claims.UPDATE_VM_STATES)
     @Operation(
             summary =
@@ -98,8 +105,9 @@ class FleetMachinesController {
     Map<String, Object> power(
             @PathVariable(required = false) @Nullable String host,
             @PathVariable String id,
-            @PathVariable String operation) {
-        return machines.power(id, hostId(host), operation);
+            @PathVariable String operation,
+            @RequestParam(name = "force", defaultValue = "false") boolean force) {
+        return machines.power(id, hostId(host), operation, force);
     }
 
     @PutMapping("/{id}/{operation:rename|set|clone}")
