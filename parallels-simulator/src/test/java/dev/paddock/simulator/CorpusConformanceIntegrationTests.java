@@ -185,10 +185,11 @@ class CorpusConformanceIntegrationTests {
     /**
      * Follows the stream through a pipe while one VM is created, started, configured, snapshotted, stopped,
      * unregistered, registered again and deleted. Through a pipe the stream holds its lines until it ends, so an
-     * injected lifetime ends it and its output is read whole.
+     * injected lifetime ends it and its output is read whole: a generous one while the VM goes through its life (a
+     * loaded machine takes its time), cut to "now" once it is deleted.
      */
     private SimulatorProcess.Result monitorEvents(List<String> command) throws Exception {
-        Files.writeString(home.resolve("faults.properties"), "monitor-events.exit-after-ms=12000\n");
+        Files.writeString(home.resolve("faults.properties"), "monitor-events.exit-after-ms=120000\n");
         List<String> argv = new ArrayList<>(command);
         argv.set(0, SimulatorProcess.BIN.resolve(argv.getFirst()).toString());
         Process stream = sim.builder(argv).start();
@@ -205,6 +206,7 @@ class CorpusConformanceIntegrationTests {
         sim.ok("prlctl", "unregister", "ci-linux");
         sim.ok("prlctl", "register", home.resolve("Parallels/ci-linux.pvm").toString());
         sim.ok("prlctl", "delete", "ci-linux");
+        Files.writeString(home.resolve("faults.properties"), "monitor-events.exit-after-ms=1\n");
         String stdout = new String(stream.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(stream.waitFor(30, TimeUnit.SECONDS)).isTrue();
         return new SimulatorProcess.Result(stream.exitValue(), stdout, "");

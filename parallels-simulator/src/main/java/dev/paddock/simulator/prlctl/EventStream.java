@@ -35,9 +35,9 @@ final class EventStream {
     }
 
     int follow() {
-        long deadline = faults.eventStreamLifetimeMillis() > 0
-                ? System.currentTimeMillis() + faults.eventStreamLifetimeMillis()
-                : Long.MAX_VALUE;
+        long started = System.currentTimeMillis();
+        long lifetime = faults.eventStreamLifetimeMillis();
+        long lastLook = started;
         ByteArrayOutputStream pending = new ByteArrayOutputStream();
         try {
             if (!Files.exists(home.events())) {
@@ -45,23 +45,20 @@ final class EventStream {
             }
             try (RandomAccessFile file = new RandomAccessFile(home.events().toFile(), "r")) {
                 long position = file.length();
-                while (System.currentTimeMillis() < deadline && !out.checkError()) {
-                    long length = file.length();
-                    if (length > position) {
-                        file.seek(position);
-                        byte[] chunk = new byte[(int) (length - position)];
-                        file.readFully(chunk);
-                        String text = new String(chunk, StandardCharsets.UTF_8);
-                        int lastNewline = text.lastIndexOf('\n');
-                        if (lastNewline >= 0) {
-                            for (String line : text.substring(0, lastNewline).split("\n")) {
-                                String shown = visible(line);
-                                if (shown != null) {
-                                    write(pending, (shown + "\n").getBytes(StandardCharsets.UTF_8));
-                                }
-                            }
-                            position += text.substring(0, lastNewline + 1).getBytes(StandardCharsets.UTF_8).length;
-                        }
+                while (!out.checkError()) {
+                    long now = System.currentTimeMillis();
+                    if (lifetime > 0 && now - lastLook >= 200) {
+                        // An injected lifetime is looked up again while the stream runs, so a test can end the stream
+                        // when it has done what it watches instead of guessing a lifetime up front. A stream given
+                        // one keeps one (faults cleared meanwhile, or a file caught half-written, change nothing).
+                        lifetime = lifetimeNow(lifetime);
+                        lastLook = now;
+                    }
+                    boolean cut = lifetime > 0 && now >= started + lifetime;
+                    // Every event logged before the cut is delivered, the last ones too.
+                    position = read(file, position, pending);
+                    if (cut) {
+                        break;
                     }
                     Thread.sleep(50);
                 }
@@ -77,7 +74,39 @@ final class EventStream {
             Thread.currentThread().interrupt();
         }
         // A stream cut short by an injected fault ends like a crashed dispatcher: non-zero.
-        return deadline == Long.MAX_VALUE ? 0 : 1;
+        return lifetime > 0 ? 1 : 0;
+    }
+
+    private long lifetimeNow(long current) {
+        try {
+            long again = Faults.load(home).eventStreamLifetimeMillis();
+            return again > 0 ? again : current;
+        } catch (RuntimeException halfWritten) {
+            return current;
+        }
+    }
+
+    /** Writes the whole lines logged after {@code position}; answers the position after them. */
+    private long read(RandomAccessFile file, long position, ByteArrayOutputStream pending) throws IOException {
+        long length = file.length();
+        if (length <= position) {
+            return position;
+        }
+        file.seek(position);
+        byte[] chunk = new byte[(int) (length - position)];
+        file.readFully(chunk);
+        String text = new String(chunk, StandardCharsets.UTF_8);
+        int lastNewline = text.lastIndexOf('\n');
+        if (lastNewline < 0) {
+            return position;
+        }
+        for (String line : text.substring(0, lastNewline).split("\n")) {
+            String shown = visible(line);
+            if (shown != null) {
+                write(pending, (shown + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return position + text.substring(0, lastNewline + 1).getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** The event's JSON if it is the acting user's (lines are {@code owner<TAB>json}; older lines have no owner). */

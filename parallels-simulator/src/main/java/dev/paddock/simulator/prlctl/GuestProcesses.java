@@ -28,7 +28,7 @@ final class GuestProcesses {
 
     boolean isAlive(VmRecord vm) {
         return vm.guestPid > 0
-                && ProcessHandle.of(vm.guestPid).map(ProcessHandle::isAlive).orElse(false);
+                && ProcessHandle.of(vm.guestPid).map(GuestProcesses::running).orElse(false);
     }
 
     void start(VmRecord vm) {
@@ -42,6 +42,15 @@ final class GuestProcesses {
                 command.add("/usr/bin/setsid");
             }
             command.add(ProcessHandle.current().info().command().orElse("java"));
+            // A class data sharing archive of the guest's own (bin/simulator names it): a guest starts an SSH server,
+            // and a VM start pays for it.
+            String archive = System.getProperty("paddock.sim.guest.archive", "");
+            if (!archive.isBlank()) {
+                command.add("-XX:+AutoCreateSharedArchive");
+                command.add("-XX:SharedArchiveFile=" + archive);
+                command.add("-Xlog:cds=off");
+                command.add("-Xlog:cds+dynamic=off");
+            }
             command.add("-Xmx64m");
             command.add("-XX:+UseSerialGC");
             command.add("-XX:TieredStopAtLevel=1");
@@ -71,19 +80,56 @@ final class GuestProcesses {
         if (vm.guestPid > 0) {
             ProcessHandle.of(vm.guestPid).ifPresent(process -> {
                 process.destroy();
-                try {
-                    process.onExit().get(5, TimeUnit.SECONDS);
-                } catch (Exception notYet) {
+                if (!awaitExit(process, 5_000)) {
                     process.destroyForcibly();
                     // A stopped VM answers nothing any more when prlctl returns, as with Parallels.
-                    try {
-                        process.onExit().get(5, TimeUnit.SECONDS);
-                    } catch (Exception stillThere) {
-                        // nothing more can be done; the registry says stopped
-                    }
+                    awaitExit(process, 5_000);
+                    // if it is still there, nothing more can be done; the registry says stopped
                 }
             });
         }
         vm.guestPid = 0;
+    }
+
+    /**
+     * Waits until the guest has exited. The guest is not this process's child (setsid, and its starter has exited),
+     * so {@link ProcessHandle#onExit()} polls every 300 ms and more, and counts an exited guest as alive until whoever
+     * adopted it reaps it (which some init processes do only now and then): polled here every 20 ms, and an exited
+     * process (a zombie: no code runs, every socket closed) counts as gone.
+     */
+    private static boolean awaitExit(ProcessHandle process, long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (running(process)) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !running(process);
+            }
+        }
+        return true;
+    }
+
+    /** Alive and not merely waiting to be reaped (on Linux, state Z or X in /proc/PID/stat). */
+    private static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
+        try {
+            String line = new String(Files.readAllBytes(stat), java.nio.charset.StandardCharsets.ISO_8859_1);
+            int end = line.lastIndexOf(')');
+            if (end < 0 || end + 2 >= line.length()) {
+                return true;
+            }
+            char state = line.charAt(end + 2);
+            return state != 'Z' && state != 'X';
+        } catch (IOException | UncheckedIOException noProc) {
+            // No /proc (macOS) or the process is gone between the two looks: trust isAlive.
+            return process.isAlive();
+        }
     }
 }
