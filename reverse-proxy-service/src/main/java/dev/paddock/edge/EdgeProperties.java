@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -32,6 +33,7 @@ import org.springframework.validation.annotation.Validated;
  * @param vmCacheTtl how long where a VM lives is remembered before it is asked again
  * @param tls TLS termination
  * @param rateLimit per-client request limits
+ * @param apiCors which browser origins may call the API ({@code /api/**}) from another origin (none by default)
  */
 @Validated
 @ConfigurationProperties("paddock.edge")
@@ -50,7 +52,8 @@ public record EdgeProperties(
         @Nullable String orchestratorApiKey,
         @DefaultValue("2s") Duration vmCacheTtl,
         @DefaultValue @Valid Tls tls,
-        @DefaultValue @Valid RateLimit rateLimit) {
+        @DefaultValue @Valid RateLimit rateLimit,
+        @DefaultValue @Valid ApiCors apiCors) {
 
     /**
      * @param enabled terminate TLS on {@code port}
@@ -77,6 +80,24 @@ public record EdgeProperties(
     public record RateLimit(
             @DefaultValue("0") @Min(0) int requestsPerSecond,
             @DefaultValue("100") @Min(1) int burst) {}
+
+    /**
+     * Cross-origin access to the API for browser clients (the reference's web UI served from its own origin). Off
+     * while {@code allowedOrigins} is empty: a deployment names the origins it trusts; {@code *} allows any.
+     *
+     * @param allowedOrigins origins as browsers send them, e.g. {@code https://ui.example.com}
+     * @param allowedMethods methods a preflight allows
+     * @param allowedHeaders request headers a preflight allows (the reference's UI sends {@code authorization},
+     *     {@code content-type} and {@code x-source-id})
+     */
+    public record ApiCors(
+            @DefaultValue List<String> allowedOrigins,
+
+            @DefaultValue({"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+            List<String> allowedMethods,
+
+            @DefaultValue({"authorization", "content-type", "x-source-id", "x-api-key", "x-request-id"})
+            List<String> allowedHeaders) {}
 
     /**
      * @param orchestrator base URL of the orchestrator

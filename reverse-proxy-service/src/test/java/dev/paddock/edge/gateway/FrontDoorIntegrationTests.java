@@ -34,7 +34,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"paddock.edge.port=0", "paddock.edge.response-timeout=3s"})
+        properties = {
+            "paddock.edge.port=0",
+            "paddock.edge.response-timeout=3s",
+            "paddock.edge.api-cors.allowed-origins=http://ui.example.test"
+        })
 class FrontDoorIntegrationTests {
 
     static final TestTokens tokens = TestTokens.start();
@@ -71,6 +75,41 @@ class FrontDoorIntegrationTests {
 
     private String base() {
         return "http://127.0.0.1:" + frontDoor.listenerPort();
+    }
+
+    @Test
+    void answersBrowsersOnTheOriginsTheDeploymentAllowsAndNoOthers() throws Exception {
+        HttpResponse<String> preflight = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/api/v1/auth/token"))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", "http://ui.example.test")
+                        .header("Access-Control-Request-Method", "POST")
+                        .header("Access-Control-Request-Headers", "content-type")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> allowed = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/api/v1/auth/users"))
+                        .header("Origin", "http://ui.example.test")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> stranger = http.send(
+                HttpRequest.newBuilder(URI.create(base() + "/api/v1/auth/users"))
+                        .header("Origin", "http://evil.example.test")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                .contains("http://ui.example.test");
+        assertThat(preflight
+                        .headers()
+                        .firstValue("Access-Control-Allow-Headers")
+                        .orElse(""))
+                .contains("authorization", "content-type", "x-source-id");
+        assertThat(preflight.body()).doesNotStartWith("orchestrator");
+        assertThat(allowed.body()).startsWith("orchestrator GET /api/v1/auth/users");
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains("http://ui.example.test");
+        assertThat(stranger.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
     @Test

@@ -121,6 +121,10 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
             case VmAddress vm -> vmAddress(ctx, request, vm);
             case ClientTunnel tunnel -> clientTunnel(ctx, request, tunnel);
             case RouteTable.Route api -> {
+                chain = services.policies().api();
+                if (answered(chain.apply(policyRequest))) {
+                    return;
+                }
                 HttpRequest outbound = forwarded(request, api.path());
                 outbound.headers().set(HttpHeaderNames.HOST, api.upstream().authority());
                 relay.send(ctx, outbound, api.upstream());

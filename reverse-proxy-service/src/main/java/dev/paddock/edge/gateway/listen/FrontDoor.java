@@ -13,6 +13,7 @@ import dev.paddock.edge.gateway.policy.PolicyChain;
 import dev.paddock.edge.gateway.policy.RateLimiter;
 import dev.paddock.edge.gateway.policy.RoutePolicies;
 import dev.paddock.edge.routes.LiveRoutes;
+import dev.paddock.edge.routes.ProxyHost.Cors;
 import dev.paddock.edge.routes.ReservedPorts;
 import dev.paddock.edge.vm.VmLocator;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,6 +84,14 @@ public class FrontDoor implements SmartLifecycle, ReservedPorts {
         this.registry = registry;
     }
 
+    private static Cors apiCors(EdgeProperties.ApiCors settings) {
+        return new Cors(
+                !settings.allowedOrigins().isEmpty(),
+                settings.allowedOrigins(),
+                settings.allowedMethods(),
+                settings.allowedHeaders());
+    }
+
     @Override
     public void start() {
         int adminPort = context.getWebServer().getPort();
@@ -94,7 +103,7 @@ public class FrontDoor implements SmartLifecycle, ReservedPorts {
                 new Routing(api, properties.vmDomain()),
                 routes,
                 vms,
-                new RoutePolicies(access, properties.vmSubdomainClaim()),
+                new RoutePolicies(access, properties.vmSubdomainClaim(), apiCors(properties.apiCors())),
                 new ExchangeLog(registry));
         EdgeProperties.Tls tls = properties.tls();
         EdgeProperties.RateLimit limit = properties.rateLimit();

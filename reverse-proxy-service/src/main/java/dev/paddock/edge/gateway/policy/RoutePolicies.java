@@ -4,6 +4,7 @@ import dev.paddock.common.security.Claims;
 import dev.paddock.edge.access.RouteAccess;
 import dev.paddock.edge.routes.ProxyHost;
 import dev.paddock.edge.routes.ProxyHost.Access;
+import dev.paddock.edge.routes.ProxyHost.Cors;
 import dev.paddock.edge.routes.ProxyHost.HttpRoute;
 import dev.paddock.edge.routes.RouteSnapshot;
 import dev.paddock.edge.routes.RouteSnapshot.CompiledRoute;
@@ -29,15 +30,27 @@ public final class RoutePolicies {
     private final RouteAccess access;
     private final AccessPolicy vmAddressAccess;
     private final AccessPolicy clientTunnelAccess;
+    private final PolicyChain api;
     private volatile Compiled compiled = new Compiled(null, Map.of(), Map.of());
 
-    /** @param vmSubdomainClaim the claim a caller needs to reach {@code <vm>.<vm-domain>} */
-    public RoutePolicies(RouteAccess access, String vmSubdomainClaim) {
+    /**
+     * @param vmSubdomainClaim the claim a caller needs to reach {@code <vm>.<vm-domain>}
+     * @param apiCors which other origins may call the API from a browser (off: none)
+     */
+    public RoutePolicies(RouteAccess access, String vmSubdomainClaim, Cors apiCors) {
         this.access = access;
         this.vmAddressAccess =
                 new AccessPolicy(access, new Access(Access.AUTHENTICATED, List.of(vmSubdomainClaim)), "VM address");
         this.clientTunnelAccess =
                 new AccessPolicy(access, new Access(Access.AUTHENTICATED, List.of(Claims.EXECUTE_SSH)), "A tunnel");
+        // Each service checks its own callers; at the edge the API meets only CORS, so browsers on an allowed origin
+        // get their preflights answered and their answers readable.
+        this.api = apiCors.enabled() ? new PolicyChain(List.of(new CorsPolicy(apiCors))) : PolicyChain.NONE;
+    }
+
+    /** What a request to the API ({@code /api/**}) meets at the edge. */
+    public PolicyChain api() {
+        return api;
     }
 
     /**

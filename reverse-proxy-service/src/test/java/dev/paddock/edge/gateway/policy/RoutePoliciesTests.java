@@ -15,6 +15,7 @@ import dev.paddock.edge.routes.RouteSnapshot;
 import dev.paddock.edge.routes.RouteSnapshot.ServedHost;
 import dev.paddock.edge.routes.TestSnapshots;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.List;
@@ -25,7 +26,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RoutePoliciesTests {
 
-    private final RoutePolicies policies = new RoutePolicies(TestRouteAccess.create(), "LIST_VM");
+    private final RoutePolicies policies =
+            new RoutePolicies(TestRouteAccess.create(), "LIST_VM", new Cors(false, List.of(), List.of(), List.of()));
 
     private final HttpRoute headersRoute = new HttpRoute(
             "r",
@@ -136,5 +138,41 @@ class RoutePoliciesTests {
                                 .map(policy -> policy.getClass().getSimpleName())
                                 .toList()))
                 .isEqualTo(expected);
+    }
+
+    @Test
+    void theApiAnswersBrowsersOnlyFromTheOriginsTheDeploymentAllows() {
+        RoutePolicies open = new RoutePolicies(
+                TestRouteAccess.create(),
+                "LIST_VM",
+                new Cors(true, List.of("http://ui.example.com"), List.of("GET", "POST"), List.of("authorization")));
+        PolicyRequest preflight = from(
+                "10.0.0.1",
+                request(
+                        HttpMethod.OPTIONS,
+                        "/api/v1/auth/token",
+                        "Origin",
+                        "http://ui.example.com",
+                        "Access-Control-Request-Method",
+                        "POST"));
+        PolicyRequest stranger = from(
+                "10.0.0.1",
+                request(
+                        HttpMethod.OPTIONS,
+                        "/api/v1/auth/token",
+                        "Origin",
+                        "http://evil.example.com",
+                        "Access-Control-Request-Method",
+                        "POST"));
+
+        assertThat(open.api().apply(preflight))
+                .isInstanceOfSatisfying(
+                        Verdict.Respond.class,
+                        respond -> assertThat(
+                                        respond.response().headers().get(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS))
+                                .isEqualTo("authorization"));
+        assertThat(open.api().apply(stranger)).isInstanceOf(Verdict.Refuse.class);
+        // By default no other origin is answered: the chain is empty and requests pass to the services untouched.
+        assertThat(policies.api()).isSameAs(PolicyChain.NONE);
     }
 }
