@@ -34,7 +34,8 @@ class AuthenticationIntegrationTests {
     static final String USER_PASSWORD = "User-Passw0rd-for-tests";
 
     static {
-        System.setProperty("paddock.orchestrator.secrets.key", SecretBox.generateKey());
+        // One key per test JVM: the classes share its database, whose signing keys are sealed with it.
+        System.getProperties().putIfAbsent("paddock.orchestrator.secrets.key", SecretBox.generateKey());
     }
 
     @LocalServerPort
