@@ -193,9 +193,8 @@ public final class LocalSuite implements AutoCloseable {
                 logDirectory(),
                 orchestratorUrl() + "/actuator/health");
         processes.add(orchestrator);
-        log.info("Waiting for the orchestrator on port {}", ports.orchestrator());
-        orchestrator.awaitReady(START_TIMEOUT);
-
+        // The catalog and the edge start beside the orchestrator: they ask it for signing keys and tokens only when
+        // a request needs them, so their start-up (CPU bound, one core each) need not wait for its.
         List<ServiceProcess> rest = new ArrayList<>();
         rest.add(ServiceProcess.start(
                 "catalog",
@@ -224,12 +223,15 @@ public final class LocalSuite implements AutoCloseable {
                 Map.of("PADDOCK_EDGE_API_KEY", edgeApiKey),
                 logDirectory(),
                 "http://localhost:" + ports.edgeAdmin() + "/actuator/health"));
+        processes.addAll(rest);
+        log.info("Waiting for the orchestrator on port {}", ports.orchestrator());
+        orchestrator.awaitReady(START_TIMEOUT);
         SuiteApi root = SuiteApi.loginAsRoot(orchestratorUrl(), rootPassword);
         for (int i = 0; i < options.hosts().size(); i++) {
             agents.add(startAgent(i, root));
         }
+        processes.addAll(agents);
         rest.addAll(agents);
-        processes.addAll(rest);
         for (ServiceProcess process : rest) {
             log.info("Waiting for {}", process.name());
             process.awaitReady(START_TIMEOUT);
