@@ -217,6 +217,8 @@ public final class LocalSuite implements AutoCloseable {
                         "--paddock.edge.upstreams.orchestrator=" + orchestratorUrl(),
                         "--paddock.edge.upstreams.catalog=" + catalogUrl(),
                         "--paddock.edge.vm-domain=" + VM_DOMAIN,
+                        // A web UI served by a development server on this machine may call the API.
+                        "--paddock.edge.api-cors.allowed-origins=http://localhost:*,http://127.0.0.1:*",
                         "--spring.datasource.url=" + database.jdbcUrl("edge"),
                         "--spring.datasource.username=postgres",
                         "--paddock.security.orchestrator-url=" + orchestratorUrl()),

@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Catalog rules end to end that do not depend on the storage provider (on the shared suite, local storage): taint and
  * revoke as a puller sees them, a push interrupted by an agent crash, and requests refused before anything moves.
  */
+@ResourceLock(SharedSuite.LOCK)
 class CatalogRulesIntegrationTests extends CatalogEndToEnd {
 
     @Override

@@ -68,7 +68,9 @@ abstract class CatalogScenarios extends CatalogEndToEnd {
         assertThat(again.body().path("bytes_from_cache").asLong()).isPositive();
 
         JsonNode cached = null;
-        for (JsonNode item : agent(ARM2).get("/api/v1/cache", root).body()) {
+        JsonNode listing = agent(ARM2).get("/api/v1/cache", root).body();
+        assertThat(listing.path("total_size").asLong()).isPositive();
+        for (JsonNode item : listing.path("manifests")) {
             if (item.path("catalog_id").asString().equals("golden")) {
                 cached = item;
             }

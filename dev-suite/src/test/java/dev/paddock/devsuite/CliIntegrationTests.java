@@ -20,12 +20,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The real {@code paddock} launcher against the running suite: login, identity, hosts, VMs (create, exec with the
  * guest's exit code, the VM's edge address), routes, and the exit codes of bad input.
  */
+@ResourceLock(SharedSuite.LOCK)
 class CliIntegrationTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.StandardEnvironment;
@@ -42,6 +43,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * validator, Helm's renderer, the built jars' layer list, shellcheck and a staged run of the macOS installer; the
  * Grafana dashboard's queries against the metrics the running services really export.
  */
+@ResourceLock(SharedSuite.LOCK)
 class DeploymentFilesIntegrationTests {
 
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();

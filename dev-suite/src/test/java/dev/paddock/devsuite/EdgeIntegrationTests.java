@@ -22,12 +22,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * VMs on private hosts reached through the edge with real clients: {@code curl} on a VM's own subdomain and on an alias
  * route, a WebSocket to a guest port, OpenSSH's {@code ssh} through a TCP route, a VM that stops and starts again, a route retargeted live, and
  * callers without a token refused. Bytes go edge → agent tunnel → guest, as on a real fleet.
  */
+@ResourceLock(SharedSuite.LOCK)
 class EdgeIntegrationTests {
 
     private static final int X86 = 1;

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,6 +26,7 @@ import tools.jackson.databind.JsonNode;
  * restarts; VMs are placed by architecture, copied from a VM only where it exists, limited to two running macOS VMs per
  * host, and moved to the next host when creation fails on the first.
  */
+@ResourceLock(SharedSuite.LOCK)
 class FleetIntegrationTests {
 
     static final int ARM = 0;

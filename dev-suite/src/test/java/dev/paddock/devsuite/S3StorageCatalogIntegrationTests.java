@@ -8,11 +8,14 @@ import java.nio.file.Path;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Order;
 
 /**
  * The catalog scenarios on a suite of its own whose catalog keeps images in an S3 bucket (Adobe S3Mock in its own
- * process, pulls redirected to presigned URLs).
+ * process, pulls redirected to presigned URLs). It runs beside the classes on the shared suite (first, so the two
+ * overlap), holding no lock: nothing here touches the shared suite.
  */
+@Order(1)
 class S3StorageCatalogIntegrationTests extends CatalogScenarios {
 
     private static @Nullable LocalSuite s3Suite;

@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class SharedSuite {
 
+    /** The lock every class on the shared suite holds while it runs: they change it and must take turns. */
+    static final String LOCK = "shared-suite";
+
     private static @Nullable LocalSuite suite;
 
     private SharedSuite() {}

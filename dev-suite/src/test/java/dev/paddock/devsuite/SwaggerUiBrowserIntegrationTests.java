@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Each service's Swagger UI, opened through the edge in a real headless Chromium, used as a person would: authorize
  * with a token in the Authorize dialog, open an operation, "Try it out", "Execute", and read the answer on the page.
  */
+@ResourceLock(SharedSuite.LOCK)
 class SwaggerUiBrowserIntegrationTests {
 
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(60);

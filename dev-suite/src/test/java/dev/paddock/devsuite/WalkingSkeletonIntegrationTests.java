@@ -10,12 +10,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The suite end to end, every service its own process, real HTTP between them: log in through the edge, call the
  * orchestrator and the catalog through the edge with that token, have the agent list the simulator's VMs with it, and
  * get problem details for missing and insufficient credentials.
  */
+@ResourceLock(SharedSuite.LOCK)
 class WalkingSkeletonIntegrationTests {
 
     LocalSuite suite;

@@ -21,9 +21,11 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -36,6 +38,9 @@ public abstract class BaseExceptionHandler extends ResponseEntityExceptionHandle
 
     private static final Logger log = LoggerFactory.getLogger(BaseExceptionHandler.class);
 
+    /** The problem type of a request whose path no operation answers. */
+    public static final String NO_SUCH_OPERATION = "no-such-operation";
+
     private final ProblemDetailEnricher enricher;
 
     protected BaseExceptionHandler(ProblemDetailEnricher enricher) {
@@ -45,7 +50,7 @@ public abstract class BaseExceptionHandler extends ResponseEntityExceptionHandle
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<Object> handleProblem(ProblemException ex) {
         // Problems are expected outcomes (a full fleet, an unreachable agent): one line each; the stack only on debug.
-        if (ex.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+        if (ex.status() == HttpStatus.SERVICE_UNAVAILABLE || ex.status() == HttpStatus.NOT_IMPLEMENTED) {
             log.info("Request refused: {}", ex.getMessage());
         } else if (ex.status().is5xxServerError()) {
             log.warn("Request failed: {}", ex.getMessage());
@@ -127,6 +132,24 @@ public abstract class BaseExceptionHandler extends ResponseEntityExceptionHandle
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return respond(Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body", describe(ex)));
+    }
+
+    /**
+     * A path no operation answers: said in words a client can act on, and typed so that a client (or a test walking
+     * the reference's operations) can tell "no such operation" from "no such VM".
+     */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String path = request instanceof ServletWebRequest servlet
+                ? servlet.getRequest().getRequestURI()
+                : "/" + ex.getResourcePath();
+        return respond(Problems.of(
+                HttpStatus.NOT_FOUND,
+                NO_SUCH_OPERATION,
+                "No such operation",
+                "There is no operation " + ex.getHttpMethod() + " " + path
+                        + ". The operations served are listed at /swagger-ui.html."));
     }
 
     @Override

@@ -83,6 +83,17 @@ class PaddockWebStackIntegrationTests {
     }
 
     @Test
+    void saysThatAPathHasNoOperationRatherThanThatSomethingIsMissing() {
+        Response response = api.get("/api/v1/no-such-thing", bearer(tokens.superUser()));
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.text("type")).isEqualTo("https://paddock.dev/problems/no-such-operation");
+        assertThat(response.text("detail"))
+                .contains("GET /api/v1/no-such-thing")
+                .contains("/swagger-ui.html");
+    }
+
+    @Test
     void answersMissingAuthenticationWithAProblem() {
         Response response = api.get("/api/v1/things", Map.of());
 

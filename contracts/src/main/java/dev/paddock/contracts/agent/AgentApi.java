@@ -11,8 +11,11 @@ public final class AgentApi {
     public static final String HARDWARE = "/api/v1/config/hardware";
     public static final String MACHINES = "/api/v1/machines";
     public static final String MACHINES_ASYNC = MACHINES + "/async";
+    public static final String MACHINES_REGISTER = MACHINES + "/register";
     public static final String JOBS = "/api/v1/jobs";
     public static final String CACHE = "/api/v1/cache";
+    /** Every Paddock service's recent log lines (text, super users); the agent's is read through the orchestrator. */
+    public static final String LOGS = "/api/v1/logs";
 
     /**
      * Pushes and pulls of golden images run on the host that holds (or receives) the VM, under the catalog's prefix as

@@ -20,6 +20,7 @@ public final class CatalogApi {
 
     public static final String GC = CATALOG + "/gc";
     public static final String IMPORT = CATALOG + "/import";
+    public static final String IMPORT_VM = CATALOG + "/import-vm";
 
     /** Every version of one catalog id. */
     public static final String CATALOG_ID = CATALOG + "/{catalogId}";

@@ -3,10 +3,10 @@ package dev.paddock.agent.fleet;
 import dev.paddock.agent.AgentProperties;
 import dev.paddock.agent.catalog.PackCache;
 import dev.paddock.agent.hardware.HostHardware;
-import dev.paddock.agent.hardware.HostReport;
 import dev.paddock.agent.hardware.HostResources;
 import dev.paddock.agent.inventory.VmChanged;
 import dev.paddock.agent.inventory.VmInventory;
+import dev.paddock.contracts.agent.SystemUsage;
 import dev.paddock.contracts.fleet.HeartbeatAcknowledgement;
 import dev.paddock.contracts.fleet.HostCredentials;
 import dev.paddock.contracts.fleet.HostHeartbeat;
@@ -52,7 +52,7 @@ class FleetMembership implements SmartLifecycle {
     private volatile boolean running;
     private volatile @Nullable Thread loop;
     private volatile @Nullable Membership membership;
-    private volatile @Nullable HostReport report;
+    private volatile @Nullable SystemUsage report;
     private volatile Instant reportedAt = Instant.EPOCH;
     private volatile Duration interval = Duration.ofSeconds(5);
 
@@ -158,7 +158,7 @@ class FleetMembership implements SmartLifecycle {
         if (member == null) {
             return;
         }
-        HostReport current = hostReport();
+        SystemUsage current = hostReport();
         HostHeartbeat beat = new HostHeartbeat(
                 current.total().logicalCpuCount(),
                 current.total().memorySize(),
@@ -208,8 +208,8 @@ class FleetMembership implements SmartLifecycle {
     }
 
     /** The host report changes slowly; asking PD for it on every heartbeat would cost a prlsrvctl call each time. */
-    private HostReport hostReport() {
-        HostReport current = report;
+    private SystemUsage hostReport() {
+        SystemUsage current = report;
         if (current == null || Instant.now().isAfter(reportedAt.plus(HOST_REPORT_MAX_AGE))) {
             current = resources.report();
             report = current;

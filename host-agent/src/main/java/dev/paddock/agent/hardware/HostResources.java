@@ -1,9 +1,10 @@
 package dev.paddock.agent.hardware;
 
 import dev.paddock.agent.AgentProperties;
-import dev.paddock.agent.hardware.HostReport.Usage;
 import dev.paddock.agent.parallels.ParallelsDesktop;
 import dev.paddock.agent.parallels.Vm;
+import dev.paddock.contracts.agent.SystemUsage;
+import dev.paddock.contracts.agent.SystemUsage.Usage;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ public class HostResources {
         this.version = info == null ? "dev" : info.getVersion();
     }
 
-    public HostReport report() {
+    public SystemUsage report() {
         HostHardware.Hardware machine = hardware.hardware();
         JsonNode info = parallels.serverInfo();
         List<Vm> vms = parallels.listAll();
@@ -86,7 +87,7 @@ public class HostResources {
                 diskFree,
                 diskTotal,
                 macRunning);
-        return new HostReport(
+        return new SystemUsage(
                 machine.architecture(),
                 machine.cpuBrand(),
                 version,

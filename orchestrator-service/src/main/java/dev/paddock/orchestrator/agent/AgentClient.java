@@ -2,6 +2,7 @@ package dev.paddock.orchestrator.agent;
 
 import dev.paddock.common.client.ServiceClient;
 import dev.paddock.contracts.agent.AgentApi;
+import dev.paddock.contracts.agent.CacheListing;
 import dev.paddock.contracts.agent.CachedImage;
 import dev.paddock.contracts.job.JobView;
 import dev.paddock.contracts.machine.CreateMachine;
@@ -60,7 +61,21 @@ public final class AgentClient extends ServiceClient {
 
     /** The images in the host's pack cache. */
     public List<CachedImage> cache() {
-        return List.of(exchange(HttpMethod.GET, AgentApi.CACHE, null, CachedImage[].class));
+        return exchange(HttpMethod.GET, AgentApi.CACHE, null, CacheListing.class)
+                .manifests();
+    }
+
+    /** A read whose answer is text (a service's log). */
+    public String text(String path) {
+        return call(() -> {
+            String answer = failOnError(rest.get()
+                            .uri(url(path))
+                            .headers(credentials)
+                            .accept(MediaType.TEXT_PLAIN)
+                            .retrieve())
+                    .body(String.class);
+            return answer == null ? "" : answer;
+        });
     }
 
     public JsonNode get(String path) {

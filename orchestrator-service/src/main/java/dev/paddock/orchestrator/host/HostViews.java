@@ -57,7 +57,19 @@ public final class HostViews {
             long memorySize,
             long diskSize,
             long freeDiskSize,
-            int totalAppleVms) {}
+            int totalAppleVms) {
+
+        /** Several hosts' buckets added up. */
+        public static ResourceItem sum(List<ResourceItem> items) {
+            return new ResourceItem(
+                    items.stream().mapToInt(ResourceItem::physicalCpuCount).sum(),
+                    items.stream().mapToInt(ResourceItem::logicalCpuCount).sum(),
+                    items.stream().mapToLong(ResourceItem::memorySize).sum(),
+                    items.stream().mapToLong(ResourceItem::diskSize).sum(),
+                    items.stream().mapToLong(ResourceItem::freeDiskSize).sum(),
+                    items.stream().mapToInt(ResourceItem::totalAppleVms).sum());
+        }
+    }
 
     /** The reference's {@code HostResources}: the buckets the scheduler works from. */
     public record Resources(

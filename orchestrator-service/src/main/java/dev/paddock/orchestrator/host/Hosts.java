@@ -1,5 +1,6 @@
 package dev.paddock.orchestrator.host;
 
+import dev.paddock.contracts.agent.AgentApi;
 import dev.paddock.contracts.fleet.RegisterHost;
 import dev.paddock.orchestrator.OrchestratorProperties;
 import dev.paddock.orchestrator.agent.AgentClients;
@@ -72,6 +73,12 @@ public class Hosts {
     public JsonNode hardware(String idOrName) {
         HostSummary host = visibleSummary(idOrName);
         return agents.asOrchestrator(host.target(), agentTimeout).hardware();
+    }
+
+    /** The host agent's recent log lines, read with the caller's token (the agent serves them to super users). */
+    public String logs(String idOrName) {
+        HostSummary host = visibleSummary(idOrName);
+        return agents.onBehalfOfCaller(host.target(), agentTimeout).text(AgentApi.LOGS);
     }
 
     /** How many hosts are in each state (for dashboards). */

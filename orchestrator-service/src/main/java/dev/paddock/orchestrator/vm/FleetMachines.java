@@ -249,6 +249,25 @@ public class FleetMachines {
         return answer;
     }
 
+    /**
+     * Registers a VM bundle that lies on one host (the agent checks the path is inside its VM folders), and adds the
+     * VM to the fleet with the caller as its creator.
+     */
+    public JsonNode register(UUID hostId, Object body) {
+        HostSummary host = hosts.summary(hostId);
+        requireUsable(host);
+        JsonNode answer = agent(host).exchange(HttpMethod.POST, AgentApi.MACHINES_REGISTER, body);
+        if (answer.hasNonNull("ID")) {
+            refreshOne(
+                    host, answer.path("ID").asString(), CurrentCaller.require().userId());
+            events.publish(
+                    "orchestrator",
+                    "HOST_VM_ADDED",
+                    Map.of("host_id", host.id(), "vm_id", answer.path("ID").asString()));
+        }
+        return answer;
+    }
+
     /** Refreshes one VM from its agent into the fleet table. */
     public void refreshOne(HostSummary host, String vmId, @Nullable String createdBy) {
         try {

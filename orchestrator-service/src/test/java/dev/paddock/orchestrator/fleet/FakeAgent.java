@@ -2,6 +2,7 @@ package dev.paddock.orchestrator.fleet;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.paddock.contracts.agent.CacheListing;
 import dev.paddock.contracts.agent.CachedImage;
 import dev.paddock.testsupport.ApiClient;
 import java.io.IOException;
@@ -165,7 +166,25 @@ final class FakeAgent implements AutoCloseable {
                 }
                 reply(exchange, 200, listed);
             } else if (method.equals("GET") && path.equals("/api/v1/cache")) {
-                reply(exchange, 200, cache);
+                reply(exchange, 200, CacheListing.of(cache));
+            } else if (method.equals("DELETE") && path.startsWith("/api/v1/cache")) {
+                String[] which = path.substring("/api/v1/cache".length()).split("/");
+                cache.removeIf(image -> which.length < 2
+                        || image.catalogId().equals(which[1])
+                                && (which.length < 3 || image.version().equals(which[2])));
+                exchange.sendResponseHeaders(202, -1);
+            } else if (method.equals("GET") && path.equals("/api/v1/logs")) {
+                byte[] log =
+                        ("2026-12-03T10:00:00Z INFO " + name + ": agent started\n").getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/plain");
+                exchange.sendResponseHeaders(200, log.length);
+                exchange.getResponseBody().write(log);
+            } else if (method.equals("POST") && path.equals("/api/v1/machines/register")) {
+                JsonNode body = JSON.readTree(exchange.getRequestBody());
+                String bundle = body.path("path").asString();
+                String vmName = bundle.substring(bundle.lastIndexOf('/') + 1).replace(".pvm", "");
+                String id = addVm(vmName, "stopped", false, 2, 2048);
+                reply(exchange, 200, vms.get(id));
             } else if (method.equals("POST") && path.equals("/api/v1/machines/async")) {
                 createAsync(exchange);
             } else if (method.equals("GET") && path.startsWith("/api/v1/jobs/") && jobs.containsKey(parts[4])) {

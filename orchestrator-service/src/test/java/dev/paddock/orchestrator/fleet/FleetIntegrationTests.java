@@ -418,6 +418,79 @@ class FleetIntegrationTests {
         assertThat(api.get("/api/v1/machines/nope", root).status()).isEqualTo(404);
     }
 
+    @Test
+    void theFleetDescribesItselfAsTheReferenceDescribesOneHost() throws Exception {
+        enrolled("mac-arm", "arm64", 8, 16384);
+        enrolled("mac-intel", "x86_64", 4, 8192);
+
+        Response hardware = api.get("/api/v1/config/hardware", root);
+
+        assertThat(hardware.status()).as(hardware.body().toString()).isEqualTo(200);
+        // The reference's web UI switches its pages on by these names.
+        assertThat(hardware.body().path("enabled_modules").valueStream().map(JsonNode::asString))
+                .contains("api", "host", "orchestrator", "catalog", "cache");
+        assertThat(hardware.body().path("total").path("logical_cpu_count").asInt())
+                .isEqualTo(12);
+        assertThat(hardware.body().path("total").path("memory_size").asLong()).isEqualTo(16384 + 8192);
+        assertThat(hardware.text("cpu_type")).isEqualTo("mixed");
+        assertThat(hardware.text("parallels_desktop_version")).isEqualTo("26.1.0");
+
+        Response health = api.get("/api/v1/health/system", root);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body().path("healthy").asBoolean()).isTrue();
+        assertThat(health.text("message")).contains("2 of 2 hosts healthy");
+    }
+
+    @Test
+    void eachHostsCacheLogsAndBundlesAreReachedThroughTheFleet() throws Exception {
+        FakeAgent first = enrolled("mac-1", "arm64", 8, 16384);
+        FakeAgent second = enrolled("mac-2", "arm64", 8, 16384);
+        first.cacheImage("golden", "1.0");
+        second.cacheImage("golden", "2.0");
+        second.cacheImage("base", "1.0");
+
+        Response fleet = api.get("/api/v1/cache", root);
+        assertThat(fleet.status()).as(fleet.body().toString()).isEqualTo(200);
+        assertThat(fleet.body().path("manifests").findValuesAsString("host_name"))
+                .containsExactly("mac-1", "mac-2", "mac-2");
+        assertThat(fleet.body().path("total_size").asLong()).isEqualTo(3 * 1024);
+        Response one = api.get("/api/v1/orchestrator/hosts/mac-2/catalog/cache", root);
+        assertThat(one.body().path("manifests").findValuesAsString("catalog_id"))
+                .containsExactlyInAnyOrder("golden", "base");
+        // The reference's web UI calls the same without "catalog/".
+        assertThat(api.get("/api/v1/orchestrator/hosts/" + second.hostId() + "/cache", root)
+                        .body()
+                        .path("manifests")
+                        .size())
+                .isEqualTo(2);
+
+        assertThat(api.delete("/api/v1/cache/golden", root).status()).isEqualTo(202);
+        assertThat(first.requests).contains("DELETE /api/v1/cache/golden");
+        assertThat(second.requests).contains("DELETE /api/v1/cache/golden");
+        assertThat(api.delete("/api/v1/orchestrator/hosts/mac-2/catalog/cache/base/1.0", root)
+                        .status())
+                .isEqualTo(202);
+        assertThat(api.get("/api/v1/cache", root).body().path("manifests").size())
+                .isZero();
+
+        Response logs = api.get("/api/v1/orchestrator/hosts/mac-1/logs", root);
+        assertThat(logs.status()).isEqualTo(200);
+        assertThat(logs.raw().body()).contains("mac-1: agent started");
+
+        Response registered = api.post(
+                "/api/v1/orchestrator/hosts/mac-2/machines/register",
+                Map.of("path", "/Users/ci/Parallels/imported.pvm"),
+                root);
+        assertThat(registered.status()).as(registered.body().toString()).isEqualTo(200);
+        assertThat(fleetVms())
+                .anyMatch(vm -> vm.path("Name").asString().equals("imported")
+                        && vm.path("host_name").asString().equals("mac-2"));
+        Response nowhere =
+                api.post("/api/v1/machines/register", Map.of("path", "/Users/ci/Parallels/imported.pvm"), root);
+        assertThat(nowhere.status()).isEqualTo(400);
+        assertThat(nowhere.text("type")).endsWith("/host-required");
+    }
+
     // ---- jobs
     // --------------------------------------------------------------------------------------------------------
 

@@ -117,6 +117,19 @@ class ManifestsController {
                 manifests.importFromStorage(key, CurrentCaller.require()).id().toString());
     }
 
+    /** The reference registers a VM archive that was uploaded to a provider by other means; Paddock stores packs only. */
+    @PutMapping(CatalogApi.IMPORT_VM)
+    @Operation(summary = "Not supported: images enter the catalog by a push")
+    void importVm() {
+        throw new ProblemException(
+                HttpStatus.NOT_IMPLEMENTED,
+                "operation-not-supported",
+                "Operation not supported",
+                "The catalog keeps images as verified chunk packs, so an archive uploaded to storage by other means"
+                        + " cannot be registered. Push the VM instead (PUT /api/v1/catalog/push on its host), or"
+                        + " re-create a manifest whose push left its descriptor in storage with PUT /api/v1/catalog/import.");
+    }
+
     @DeleteMapping(CatalogApi.CATALOG_ID)
     @RequiresClaims(Claims.DELETE_CATALOG_MANIFEST)
     @Operation(summary = "Delete every version of a catalog id; unreferenced chunks are then collected")

@@ -4,10 +4,10 @@ import dev.paddock.agent.catalog.PackCache;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.RequiresClaims;
 import dev.paddock.contracts.agent.AgentApi;
+import dev.paddock.contracts.agent.CacheListing;
 import dev.paddock.contracts.agent.CachedImage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,8 +29,8 @@ class CacheController {
     @GetMapping(AgentApi.CACHE)
     @RequiresClaims(Claims.LIST_CACHE)
     @Operation(summary = "Images in this host's pack cache")
-    List<CachedImage> list() {
-        return cache.list().stream().map(CacheController::view).toList();
+    CacheListing list() {
+        return CacheListing.of(cache.list().stream().map(CacheController::view).toList());
     }
 
     private static CachedImage view(PackCache.Item item) {

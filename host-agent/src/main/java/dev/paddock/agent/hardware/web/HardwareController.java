@@ -1,11 +1,11 @@
 package dev.paddock.agent.hardware.web;
 
-import dev.paddock.agent.hardware.HostReport;
 import dev.paddock.agent.hardware.HostResources;
 import dev.paddock.agent.hardware.LicenseInfo;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.RequiresClaims;
 import dev.paddock.contracts.agent.AgentApi;
+import dev.paddock.contracts.agent.SystemUsage;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,7 +26,7 @@ class HardwareController {
     @GetMapping(AgentApi.HARDWARE)
     @RequiresClaims(Claims.LIST)
     @Operation(summary = "What this host has, keeps for itself, uses and has left")
-    HostReport hardware() {
+    SystemUsage hardware() {
         return resources.report();
     }
 

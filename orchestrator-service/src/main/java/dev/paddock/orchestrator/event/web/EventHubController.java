@@ -7,7 +7,9 @@ import dev.paddock.common.security.RequiresClaims;
 import dev.paddock.orchestrator.event.EventHub;
 import dev.paddock.orchestrator.event.EventHub.ClientInfo;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,7 +27,7 @@ class EventHubController {
         this.hub = hub;
     }
 
-    record Unsubscribe(@NotBlank String clientId, List<String> eventTypes) {}
+    record Unsubscribe(@NotBlank String clientId, @NotEmpty List<String> eventTypes) {}
 
     @GetMapping("/api/v1/ws/clients")
     @RequiresClaims(Claims.READ_ONLY)
@@ -41,7 +43,7 @@ class EventHubController {
 
     @PostMapping("/api/v1/ws/unsubscribe")
     @RequiresClaims(Claims.READ_ONLY)
-    Map<String, String> unsubscribe(@RequestBody Unsubscribe request) {
+    Map<String, String> unsubscribe(@Valid @RequestBody Unsubscribe request) {
         if (!hub.unsubscribe(request.clientId(), CurrentCaller.require().userId(), request.eventTypes())) {
             throw ProblemException.notFound(
                     "client-not-found", "No event client " + request.clientId() + " of yours on this replica.");

@@ -1,5 +1,6 @@
 package dev.paddock.orchestrator.host.web;
 
+import dev.paddock.common.problem.ProblemException;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.CurrentCaller;
 import dev.paddock.common.security.PaddockPrincipal;
@@ -20,6 +21,7 @@ import jakarta.validation.Valid;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
@@ -137,6 +139,24 @@ class HostsController {
     @RequiresClaims(Claims.UPDATE)
     Host undrain(@PathVariable String id) {
         return hosts.setFlags(id, null, false);
+    }
+
+    /**
+     * The reference documents {@code PUT /orchestrator/hosts} without an id, but its handler reads the id from the
+     * path ({@code UpdateOrchestratorHostHandler}), so the call only ever failed there; here it says what to send.
+     */
+    @PutMapping("/hosts")
+    @Operation(summary = "Refused with a pointer: update a host with PUT /api/v1/orchestrator/hosts/{id}")
+    void updateWithoutId() {
+        throw ProblemException.badRequest(
+                "host-id-required", "Name the host in the path: PUT /api/v1/orchestrator/hosts/{id} with the changes.");
+    }
+
+    @GetMapping(value = "/hosts/{id}/logs", produces = MediaType.TEXT_PLAIN_VALUE)
+    @RequiresClaims(Claims.SUPER_USER)
+    @Operation(summary = "The host agent's most recent log lines")
+    String logs(@PathVariable String id) {
+        return hosts.logs(id);
     }
 
     @GetMapping("/hosts/{id}/hardware")

@@ -59,26 +59,19 @@ class OverviewController {
     private static Overview sum(String architecture, List<Host> hosts) {
         return new Overview(
                 architecture,
-                add(hosts.stream().map(h -> h.detailedResources().total()).toList()),
-                add(hosts.stream()
+                ResourceItem.sum(
+                        hosts.stream().map(h -> h.detailedResources().total()).toList()),
+                ResourceItem.sum(hosts.stream()
                         .map(h -> h.detailedResources().totalAvailable())
                         .toList()),
-                add(hosts.stream().map(h -> h.detailedResources().totalInUse()).toList()),
-                add(hosts.stream()
+                ResourceItem.sum(hosts.stream()
+                        .map(h -> h.detailedResources().totalInUse())
+                        .toList()),
+                ResourceItem.sum(hosts.stream()
                         .map(h -> h.detailedResources().totalReserved())
                         .toList()),
-                add(hosts.stream()
+                ResourceItem.sum(hosts.stream()
                         .map(h -> h.detailedResources().systemReserved())
                         .toList()));
-    }
-
-    private static ResourceItem add(List<ResourceItem> items) {
-        return new ResourceItem(
-                items.stream().mapToInt(ResourceItem::physicalCpuCount).sum(),
-                items.stream().mapToInt(ResourceItem::logicalCpuCount).sum(),
-                items.stream().mapToLong(ResourceItem::memorySize).sum(),
-                items.stream().mapToLong(ResourceItem::diskSize).sum(),
-                items.stream().mapToLong(ResourceItem::freeDiskSize).sum(),
-                items.stream().mapToInt(ResourceItem::totalAppleVms).sum());
     }
 }

@@ -1,5 +1,6 @@
 package dev.paddock.orchestrator.vm.web;
 
+import dev.paddock.common.problem.ProblemException;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.CurrentCaller;
 import dev.paddock.common.security.RequiresClaims;
@@ -153,6 +154,31 @@ class FleetMachinesController {
                 response.flushBuffer();
             }
         }
+    }
+
+    @PostMapping("/register")
+    @RequiresClaims(Claims.CREATE_VM)
+    @Operation(
+            summary = "Register a VM bundle that lies on one host: POST /orchestrator/hosts/{host}/machines/register")
+    JsonNode register(@PathVariable(required = false) @Nullable String host, @RequestBody JsonNode body) {
+        UUID onlyHost = hostId(host);
+        if (onlyHost == null) {
+            throw ProblemException.badRequest(
+                    "host-required",
+                    "A VM bundle lies on one Mac: register it there with"
+                            + " POST /api/v1/orchestrator/hosts/{host}/machines/register.");
+        }
+        return machines.register(onlyHost, body);
+    }
+
+    @PostMapping("/{id}/upload")
+    @RequiresClaims(Claims.UPDATE_VM)
+    @Operation(summary = "Copy a file from the VM's host into the running guest (the reference's upload)")
+    JsonNode upload(
+            @PathVariable(required = false) @Nullable String host,
+            @PathVariable String id,
+            @RequestBody JsonNode body) {
+        return machines.forward(id, hostId(host), HttpMethod.POST, "upload", body);
     }
 
     @PostMapping("/{id}/unregister")

@@ -40,8 +40,7 @@ final class CorsPolicy implements RoutePolicy {
             return Verdict.PASS;
         }
         boolean allowed = cors.allowedOrigins().isEmpty()
-                || cors.allowedOrigins().contains("*")
-                || cors.allowedOrigins().contains(origin);
+                || cors.allowedOrigins().stream().anyMatch(pattern -> allows(pattern, origin));
         if (received.method().equals(HttpMethod.OPTIONS)
                 && received.headers().contains(HttpHeaderNames.ACCESS_CONTROL_REQUEST_METHOD)) {
             return allowed ? new Verdict.Respond(preflight(origin)) : refusal();
@@ -50,6 +49,23 @@ final class CorsPolicy implements RoutePolicy {
             request.allowOrigin(origin);
         }
         return Verdict.PASS;
+    }
+
+    /**
+     * An allowed origin is {@code *}, an exact origin, or an origin with any port ({@code http://localhost:*}: a
+     * development server's port changes from run to run).
+     */
+    static boolean allows(String pattern, String origin) {
+        if (pattern.equals("*") || pattern.equals(origin)) {
+            return true;
+        }
+        if (!pattern.endsWith(":*")) {
+            return false;
+        }
+        String host = pattern.substring(0, pattern.length() - 1);
+        return origin.startsWith(host)
+                && origin.length() > host.length()
+                && origin.substring(host.length()).chars().allMatch(Character::isDigit);
     }
 
     @Override

@@ -26,6 +26,10 @@ class CorsPolicyTests {
         "*,                          https://any.example.com,  204",
         "https://app.example.com,    https://app.example.com,  204",
         "https://app.example.com,    https://evil.example.com, 403",
+        "http://localhost:*,         http://localhost:5173,    204",
+        "http://localhost:*,         http://localhost,         403",
+        "http://localhost:*,         http://localhost:80.evil.example, 403",
+        "http://localhost:*,         http://localhost.evil.example:80, 403",
     })
     void answersPreflightsForAllowedOriginsAndRefusesOthers(String allowed, String origin, int status) {
         CorsPolicy cors = new CorsPolicy(new Cors(true, allowed.isEmpty() ? List.of() : List.of(allowed), null, null));

@@ -1,10 +1,13 @@
-package dev.paddock.agent.hardware;
+package dev.paddock.contracts.agent;
 
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** The reference's {@code SystemUsageResponse}: what the host has, keeps, uses and has left. */
-public record HostReport(
+/**
+ * The reference's {@code SystemUsageResponse} ({@code GET} {@link AgentApi#HARDWARE}): what a host — or, summed, the
+ * fleet — has, keeps, uses and has left, and which of the reference's modules answer at this URL.
+ */
+public record SystemUsage(
         String cpuType,
         String cpuBrand,
         String devopsVersion,
