@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A web client on another origin, as the reference's web UI is when a developer serves it: a page from
  * {@code http://127.0.0.1:<port>} in a real headless Chromium logs in through the edge (cross-origin, so the browser
  * sends preflights and checks the edge's CORS answers), lists what the UI's pages list with the token, and subscribes
- * to events over the WebSocket with the token in the query, as browsers must.
+ * over the WebSocket with the token in the query, as browsers must, to the events its dashboard graphs: the service's
+ * runtime figures and each host's.
  */
 @ResourceLock(SharedSuite.LOCK)
 class CrossOriginBrowserIntegrationTests {
@@ -43,7 +44,7 @@ class CrossOriginBrowserIntegrationTests {
     Path profile;
 
     @Test
-    void aPageOnAnotherOriginLogsInListsEverythingAndSubscribesToEvents() throws Exception {
+    void aPageOnAnotherOriginLogsInListsEverythingAndFollowsTheDashboardsEvents() throws Exception {
         LocalSuite suite = SharedSuite.get();
         HttpServer origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         origin.createContext("/", exchange -> {
@@ -68,9 +69,11 @@ class CrossOriginBrowserIntegrationTests {
                 assertThat(result.path(page).asInt()).as("%s: %s", page, result).isEqualTo(200);
             }
             assertThat(result.path("modules").asString()).contains("orchestrator");
-            assertThat(result.path("websocket").asString())
+            assertThat(result.path("events").asString())
                     .as(result.toString())
-                    .isEqualTo("open");
+                    .startsWith("open")
+                    .contains("stats", "host")
+                    .doesNotContain("timeout", "error");
         } finally {
             origin.stop(0);
         }
@@ -97,12 +100,21 @@ class CrossOriginBrowserIntegrationTests {
                       out.modules = ((await answer.json()).enabled_modules || []).join(',');
                     }
                   }
-                  out.websocket = await new Promise(resolve => {
+                  // The dashboard's graphs: this service's "System Stats" and each host's HOST_STATS_UPDATE.
+                  out.events = await new Promise(resolve => {
+                    const seen = [];
                     const socket = new WebSocket(edge.replace(/^http/, 'ws')
-                        + '/api/v1/ws/subscribe?event_types=health&authorization=' + encodeURIComponent(token));
-                    socket.onopen = () => { resolve('open'); socket.close(); };
-                    socket.onerror = () => resolve('error');
-                    setTimeout(() => resolve('timeout'), 15000);
+                        + '/api/v1/ws/subscribe?event_types=stats,orchestrator&authorization='
+                        + encodeURIComponent(token));
+                    socket.onopen = () => seen.push('open');
+                    socket.onmessage = message => {
+                      const event = JSON.parse(message.data);
+                      if (event.message === 'System Stats' && event.body.memory_bytes > 0) seen.push('stats');
+                      if (event.message === 'HOST_STATS_UPDATE' && event.body.stats.goroutines > 0) seen.push('host');
+                      if (seen.includes('stats') && seen.includes('host')) { socket.close(); resolve(seen.join(',')); }
+                    };
+                    socket.onerror = () => resolve(seen.concat('error').join(','));
+                    setTimeout(() => resolve(seen.concat('timeout').join(',')), 20000);
                   });
                   return JSON.stringify(out);
                 })()""".formatted(

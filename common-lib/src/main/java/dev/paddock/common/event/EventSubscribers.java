@@ -112,6 +112,12 @@ public final class EventSubscribers<U> {
                 .forEach(subscriber -> send(subscriber, message));
     }
 
+    /** Whether any client subscribes to the channel (so that costly events are made only when heard). */
+    public boolean anyoneListensTo(String channel) {
+        return subscribers.values().stream()
+                .anyMatch(subscriber -> subscriber.channels().contains(channel));
+    }
+
     public @Nullable Subscriber<U> get(String id) {
         return subscribers.get(id);
     }

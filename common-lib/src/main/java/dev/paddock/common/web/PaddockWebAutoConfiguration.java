@@ -1,5 +1,6 @@
 package dev.paddock.common.web;
 
+import dev.paddock.common.event.RuntimeStatsSampler;
 import io.micrometer.observation.ObservationPredicate;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -27,6 +28,13 @@ public class PaddockWebAutoConfiguration {
     static final String API_KEY_SCHEME = "api_key";
 
     static final String BEARER_SCHEME = "bearer";
+
+    /** This JVM's runtime figures for the reference's {@code stats} events and the agents' heartbeats. */
+    @Bean
+    @ConditionalOnMissingBean
+    RuntimeStatsSampler runtimeStatsSampler() {
+        return new RuntimeStatsSampler();
+    }
 
     @Bean
     FilterRegistrationBean<RequestIdFilter> paddockRequestIdFilter() {

@@ -16,4 +16,5 @@ public record HostHeartbeat(
         long reservedDiskMb,
         @Nullable String vmDigest,
         @Nullable String cacheDigest,
-        @Nullable String agentVersion) {}
+        @Nullable String agentVersion,
+        @Nullable RuntimeStats stats) {}

@@ -5,6 +5,9 @@ import dev.paddock.agent.jobs.JobUpdated;
 import dev.paddock.agent.parallels.Vm;
 import dev.paddock.common.event.EventMessage;
 import dev.paddock.common.event.EventSubscribers;
+import dev.paddock.common.event.RuntimeStatsSampler;
+import dev.paddock.common.event.StatsBroadcast;
+import jakarta.annotation.PreDestroy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
@@ -18,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * This host's event hub: WebSocket clients subscribe with {@code ?event_types=pdfm,job_manager} (the reference's
  * protocol, in {@link EventSubscribers}). VM changes from the inventory are sent on {@code pdfm} as the reference names
- * them, job updates on {@code job_manager}. Anyone the security chain let in may hear every channel.
+ * them, job updates on {@code job_manager}, this agent's runtime figures on {@code stats} every five seconds. Anyone the
+ * security chain let in may hear every channel.
  */
 @Component
 class EventHub extends TextWebSocketHandler {
@@ -27,9 +31,16 @@ class EventHub extends TextWebSocketHandler {
     static final String JOB_MANAGER = "job_manager";
 
     private final EventSubscribers<String> subscribers;
+    private final StatsBroadcast stats;
 
-    EventHub(JsonMapper json) {
+    EventHub(JsonMapper json, RuntimeStatsSampler sampler) {
         this.subscribers = new EventSubscribers<>(json);
+        this.stats = new StatsBroadcast(subscribers, sampler);
+    }
+
+    @PreDestroy
+    void stopStats() {
+        stats.close();
     }
 
     @Override

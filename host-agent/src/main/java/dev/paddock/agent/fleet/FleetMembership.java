@@ -6,6 +6,7 @@ import dev.paddock.agent.hardware.HostHardware;
 import dev.paddock.agent.hardware.HostResources;
 import dev.paddock.agent.inventory.VmChanged;
 import dev.paddock.agent.inventory.VmInventory;
+import dev.paddock.common.event.RuntimeStatsSampler;
 import dev.paddock.contracts.agent.SystemUsage;
 import dev.paddock.contracts.fleet.HeartbeatAcknowledgement;
 import dev.paddock.contracts.fleet.HostCredentials;
@@ -45,6 +46,7 @@ class FleetMembership implements SmartLifecycle {
     private final VmInventory inventory;
     private final PackCache cache;
     private final JsonMapper json;
+    private final RuntimeStatsSampler runtime;
     private final WebServerApplicationContext web;
     private final String defaultName;
     private final @Nullable FleetClient client;
@@ -62,8 +64,10 @@ class FleetMembership implements SmartLifecycle {
             VmInventory inventory,
             PackCache cache,
             JsonMapper json,
+            RuntimeStatsSampler runtime,
             WebServerApplicationContext web) {
         this.settings = properties.fleet();
+        this.runtime = runtime;
         this.resources = resources;
         this.inventory = inventory;
         this.cache = cache;
@@ -168,7 +172,8 @@ class FleetMembership implements SmartLifecycle {
                 current.systemReserved().diskCount(),
                 inventory.snapshot().digest(),
                 cache.digest(),
-                current.devopsVersion());
+                current.devopsVersion(),
+                runtime.sample());
         try {
             HeartbeatAcknowledgement answer = link.heartbeat(member, beat);
             interval = Duration.ofSeconds(Math.max(1, answer.heartbeatIntervalSeconds()));

@@ -2,9 +2,12 @@ package dev.paddock.orchestrator.event;
 
 import dev.paddock.common.event.EventMessage;
 import dev.paddock.common.event.EventSubscribers;
+import dev.paddock.common.event.RuntimeStatsSampler;
+import dev.paddock.common.event.StatsBroadcast;
 import dev.paddock.common.security.Claims;
 import dev.paddock.common.security.PaddockAuthentication;
 import dev.paddock.common.security.PaddockPrincipal;
+import jakarta.annotation.PreDestroy;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,10 +34,18 @@ public class EventHub extends TextWebSocketHandler {
     private final JsonMapper json;
     private final EventSubscribers<PaddockPrincipal> subscribers;
     private final Instant startedAt = Instant.now();
+    private final StatsBroadcast stats;
 
-    EventHub(JsonMapper json) {
+    EventHub(JsonMapper json, RuntimeStatsSampler sampler) {
         this.json = json;
         this.subscribers = new EventSubscribers<>(json);
+        // This replica's own figures go to its own subscribers only: each replica is a process of its own.
+        this.stats = new StatsBroadcast(subscribers, sampler);
+    }
+
+    @PreDestroy
+    void stopStats() {
+        stats.close();
     }
 
     /** The reference's {@code EventClientInfo}. */

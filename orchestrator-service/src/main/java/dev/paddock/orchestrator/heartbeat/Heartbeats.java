@@ -79,6 +79,10 @@ public class Heartbeats {
                 && (!Objects.equals(outcome.previousCacheDigest(), beat.cacheDigest()) || outcome.recovered())) {
             syncCache(hostId);
         }
+        if (beat.stats() != null) {
+            // The reference's orchestrator re-broadcasts each host's stats events this way (HostStatsHandler).
+            events.publish("orchestrator", "HOST_STATS_UPDATE", Map.of("host_id", hostId, "stats", beat.stats()));
+        }
         return new HeartbeatAcknowledgement(interval.toSeconds(), sync);
     }
 

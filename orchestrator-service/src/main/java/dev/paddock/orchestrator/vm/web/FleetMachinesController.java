@@ -38,7 +38,9 @@ import tools.jackson.databind.node.ObjectNode;
  * The fleet's VMs: {@code /orchestrator/machines/...} finds a VM anywhere, {@code /orchestrator/hosts/{host}/machines/...}
  * on one host. The reference's host API ({@code /machines/...}) is served the same way, so a client written for one Mac
  * works against the whole fleet as if it were one big host. Bodies are the reference host API's and pass through to
- * the agent unchanged.
+ * the agent unchanged. Each operation takes the orchestrator's claim or the host API's ({@code LIST} or
+ * {@code LIST_VM}, ...): a client written for one Mac holds the latter. Forwarded operations are checked again by the
+ * agent, with the caller's own token.
  */
 @RestController
 @RequestMapping({"/api/v1/orchestrator/machines", "/api/v1/orchestrator/hosts/{host}/machines", "/api/v1/machines"})
@@ -54,7 +56,9 @@ class FleetMachinesController {
     }
 
     @GetMapping
-    @RequiresClaims(Claims.LIST)
+    @RequiresClaims(
+            value = {Claims.LIST, Claims.LIST_VM},
+            match = Match.ANY)
     @Operation(
             summary =
                     "Every VM of the fleet (or of one host) with host_id, host_name, host_state; X-No-Cache: true re-lists the hosts first")
@@ -70,7 +74,9 @@ class FleetMachinesController {
     }
 
     @GetMapping("/{id}")
-    @RequiresClaims(Claims.LIST)
+    @RequiresClaims(
+            value = {Claims.LIST, Claims.LIST_VM},
+            match = Match.ANY)
     ObjectNode get(@PathVariable(required = false) @Nullable String host, @PathVariable String id) {
         return machines.get(id, hostId(host));
     }
@@ -83,7 +89,9 @@ class FleetMachinesController {
     }
 
     @GetMapping("/{id}/status")
-    @RequiresClaims(Claims.LIST)
+    @RequiresClaims(
+            value = {Claims.LIST, Claims.LIST_VM},
+            match = Match.ANY)
     Map<String, String> status(@PathVariable(required = false) @Nullable String host, @PathVariable String id) {
         ObjectNode vm = machines.get(id, hostId(host));
         return Map.of(
@@ -112,7 +120,9 @@ class FleetMachinesController {
     }
 
     @PutMapping("/{id}/{operation:rename|set|clone}")
-    @RequiresClaims(Claims.UPDATE)
+    @RequiresClaims(
+            value = {Claims.UPDATE, Claims.UPDATE_VM},
+            match = Match.ANY)
     JsonNode change(
             @PathVariable(required = false) @Nullable String host,
             @PathVariable String id,
@@ -192,7 +202,9 @@ class FleetMachinesController {
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @RequiresClaims(Claims.DELETE)
+    @RequiresClaims(
+            value = {Claims.DELETE, Claims.DELETE_VM},
+            match = Match.ANY)
     void delete(@PathVariable(required = false) @Nullable String host, @PathVariable String id) {
         machines.forward(id, hostId(host), HttpMethod.DELETE, "", null);
     }
