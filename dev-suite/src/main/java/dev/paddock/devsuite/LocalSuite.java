@@ -261,11 +261,16 @@ public final class LocalSuite implements AutoCloseable {
         return arguments;
     }
 
-    private List<String> orchestratorArguments(EmbeddedDatabase database) {
+    private List<String> orchestratorArguments(EmbeddedDatabase database) throws IOException {
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=" + ports.orchestrator(),
                 "--spring.datasource.url=" + database.jdbcUrl("orchestrator"),
-                "--spring.datasource.username=postgres"));
+                "--spring.datasource.username=postgres",
+                // Deploying agents over SSH installs this tree's agent with its installer.
+                "--paddock.orchestrator.deploy.public-url=" + orchestratorUrl(),
+                "--paddock.orchestrator.deploy.agent-jar=" + jar("host-agent"),
+                "--paddock.orchestrator.deploy.installer="
+                        + options.repository().resolve("install/macos/install-agent.sh")));
         if (options.fastHeartbeats()) {
             arguments.add("--paddock.orchestrator.fleet.heartbeat-interval=1s");
             arguments.add("--paddock.orchestrator.fleet.unhealthy-after=5s");

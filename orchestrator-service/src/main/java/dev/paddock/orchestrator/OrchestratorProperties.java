@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +26,8 @@ public record OrchestratorProperties(
         @DefaultValue @Valid Identity identity,
         @DefaultValue @Valid Tokens tokens,
         @DefaultValue @Valid Secrets secrets,
-        @DefaultValue @Valid Fleet fleet) {
+        @DefaultValue @Valid Fleet fleet,
+        @DefaultValue @Valid Deploy deploy) {
 
     /**
      * @param rootPassword password applied to the {@code root} user at every start ({@code PADDOCK_ROOT_PASSWORD}); when
@@ -96,4 +98,22 @@ public record OrchestratorProperties(
 
             @DefaultValue(".paddock-data/orchestrator/secret.key")
             Path keyFile) {}
+
+    /**
+     * Installing the agent on a Mac over SSH ({@code POST /orchestrator/hosts/deploy}).
+     *
+     * @param publicUrl the orchestrator's URL as a new Mac reaches it: the installed agent enrolls there
+     * @param agentJar the host agent's executable jar to install
+     * @param installer the macOS installer ({@code install/macos/install-agent.sh})
+     * @param knownHosts an OpenSSH known_hosts file that vouches for Macs' host keys when a request names none
+     * @param connectTimeout how long connecting and logging in may take
+     * @param enrollTimeout how long the installed agent may take to enroll
+     */
+    public record Deploy(
+            @Nullable URI publicUrl,
+            @Nullable Path agentJar,
+            @Nullable Path installer,
+            @Nullable Path knownHosts,
+            @DefaultValue("15s") Duration connectTimeout,
+            @DefaultValue("3m") Duration enrollTimeout) {}
 }

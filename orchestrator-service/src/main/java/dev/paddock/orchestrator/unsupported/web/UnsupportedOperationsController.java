@@ -46,14 +46,6 @@ class UnsupportedOperationsController {
                 + " catalog with catalog_manifest.");
     }
 
-    @PostMapping({"/api/v1/orchestrator/hosts/deploy", "/api/v1/orchestrator/hosts/deploy/async"})
-    @Operation(summary = "Not supported yet: deploying the agent over SSH")
-    void deploy() {
-        throw refused("Deploying the agent over SSH is not offered yet. Install it on the Mac with the installer"
-                + " (docs/operator-guide.md) and enroll it with a token from"
-                + " POST /api/v1/orchestrator/enrollment-token.");
-    }
-
     @PostMapping("/api/v1/config/diskspace")
     @Operation(summary = "Not supported on the fleet: disk space is per host")
     void diskSpace() {
