@@ -33,6 +33,12 @@ public final class EventsCommand extends BaseCommand {
             description = "Channels besides 'global': orchestrator, pdfm, job_manager, health, stats, auth…")
     List<String> channels = new ArrayList<>();
 
+    @Option(
+            names = {"-e", "--event"},
+            split = ",",
+            description = "Show only these events (e.g. HOST_VM_STATE_CHANGED); the server's welcome is always shown.")
+    List<String> events = new ArrayList<>();
+
     @Option(names = "--count", description = "Stop after this many messages (the first is the server's welcome).")
     int count;
 
@@ -57,11 +63,14 @@ public final class EventsCommand extends BaseCommand {
             public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
                 message.append(data);
                 if (last) {
-                    show(message.toString());
-                    message.setLength(0);
-                    if (count > 0 && printed.incrementAndGet() >= count) {
-                        ended.countDown();
+                    JsonNode event = PaddockApi.JSON.readTree(message.toString());
+                    if (wanted(event)) {
+                        show(message.toString(), event);
+                        if (count > 0 && printed.incrementAndGet() >= count) {
+                            ended.countDown();
+                        }
                     }
+                    message.setLength(0);
                 }
                 webSocket.request(1);
                 return CompletableFuture.completedFuture(null);
@@ -94,11 +103,17 @@ public final class EventsCommand extends BaseCommand {
         }
     }
 
-    private synchronized void show(String text) {
+    /** The welcome (on {@code global}) always; anything else if no {@code --event} is given or it names this one. */
+    private boolean wanted(JsonNode event) {
+        return events.isEmpty()
+                || event.path("event_type").asString("").equals("global")
+                || events.contains(event.path("message").asString(""));
+    }
+
+    private synchronized void show(String text, JsonNode event) {
         if (global.output() != OutputFormat.TABLE) {
             env.out().println(text);
         } else {
-            JsonNode event = PaddockApi.JSON.readTree(text);
             env.out()
                     .printf(
                             "%s  %-12s  %s%s%n",
