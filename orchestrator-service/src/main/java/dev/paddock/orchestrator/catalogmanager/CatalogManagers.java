@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
@@ -148,6 +149,13 @@ public class CatalogManagers {
                     "catalog-manager-disabled", "The catalog manager " + manager.name + " is disabled.");
         }
         requireForwardClaim(caller, method);
+        if (path.contains("..")
+                || path.contains("//")
+                || path.toLowerCase(Locale.ROOT).contains("%2e")) {
+            // Only catalog paths travel with the manager's login, never a way out of /catalog.
+            throw ProblemException.badRequest(
+                    "invalid-path", "A catalog path may not contain '..', '//' or encoded dots.");
+        }
         return remote.send(credentials(manager), method, CatalogApi.CATALOG + path, body, type);
     }
 
@@ -175,7 +183,16 @@ public class CatalogManagers {
         if (request.name() != null) {
             manager.name = request.name();
         }
-        if (request.url() != null) {
+        if (request.url() != null && !request.url().equals(manager.url)) {
+            // Stored credentials are never sent to a new address unasked: a new URL comes with its credentials.
+            if (manager.secretSealed != null
+                    && blankToNull(request.apiKey()) == null
+                    && blankToNull(request.password()) == null) {
+                throw ProblemException.badRequest(
+                        "invalid-catalog-manager",
+                        "Changing the url needs the credentials again (api_key, or username and password): stored"
+                                + " ones are not sent to a new address.");
+            }
             manager.url = request.url();
         }
         if (request.global() != null) {

@@ -47,6 +47,10 @@ public class Heartbeats {
     private final Duration agentTimeout;
     /** Fetches running per host and kind; the value is whether another run was asked for meanwhile. */
     private final ConcurrentHashMap<String, Boolean> syncing = new ConcurrentHashMap<>();
+    /** When each host's runtime figures were last published: at most every {@link #STATS_PERIOD}, as agents send them. */
+    private final ConcurrentHashMap<UUID, Long> statsPublished = new ConcurrentHashMap<>();
+
+    private static final Duration STATS_PERIOD = Duration.ofSeconds(5);
 
     Heartbeats(
             Hosts hosts,
@@ -79,11 +83,22 @@ public class Heartbeats {
                 && (!Objects.equals(outcome.previousCacheDigest(), beat.cacheDigest()) || outcome.recovered())) {
             syncCache(hostId);
         }
-        if (beat.stats() != null) {
+        if (beat.stats() != null && due(hostId)) {
             // The reference's orchestrator re-broadcasts each host's stats events this way (HostStatsHandler).
             events.publish("orchestrator", "HOST_STATS_UPDATE", Map.of("host_id", hostId, "stats", beat.stats()));
         }
         return new HeartbeatAcknowledgement(interval.toSeconds(), sync);
+    }
+
+    /** Whether this host's figures are due again (heartbeats can come every second; the reference sends every 5 s). */
+    private boolean due(UUID hostId) {
+        long now = System.nanoTime();
+        Long last = statsPublished.get(hostId);
+        if (last != null && now - last < STATS_PERIOD.toNanos()) {
+            return false;
+        }
+        statsPublished.put(hostId, now);
+        return true;
     }
 
     public void events(UUID hostId, @Nullable String secret, List<VmEvent> received) {

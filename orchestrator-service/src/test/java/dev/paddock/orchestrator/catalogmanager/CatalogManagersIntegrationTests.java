@@ -96,6 +96,16 @@ class CatalogManagersIntegrationTests {
         assertThat(received).contains("DELETE /api/v1/catalog/ubuntu/1.0 Bearer remote-token");
         assertThat(received).noneMatch(line -> line.contains(rootToken));
 
+        Response moved = api.put(
+                "/api/v1/catalog-managers/" + id, Map.of("url", "http://elsewhere.example.test"), bearer(rootToken));
+        assertThat(moved.status())
+                .as("stored credentials are not sent to a new address")
+                .isEqualTo(400);
+        int before = received.size();
+        Response escape = api.get("/api/v1/catalog-managers/" + id + "/catalog/%2e%2e/auth/users", bearer(rootToken));
+        assertThat(escape.status()).isEqualTo(400);
+        assertThat(received).hasSize(before);
+
         Response push = api.post("/api/v1/catalog-managers/" + id + "/catalog/push", Map.of(), bearer(rootToken));
         assertThat(push.status()).isEqualTo(501);
 
