@@ -43,6 +43,14 @@ public class VmInventory {
     /** When each VM was last refreshed individually, so a re-list that started earlier does not undo it. */
     private final Map<String, Instant> touchedAt = new java.util.HashMap<>();
 
+    /**
+     * Counts changes to single VMs (refreshes applied, VMs forgotten): a refresh whose look-up began before the VM's
+     * last change is stale and not applied — or a VM deleted while its refresh was asking PD would come back.
+     */
+    private long changes;
+
+    private final Map<String, Long> changedAt = new java.util.HashMap<>();
+
     VmInventory(
             ParallelsDesktop parallels,
             GuestAddresses addresses,
@@ -125,9 +133,18 @@ public class VmInventory {
     public Optional<Vm> refresh(String id, @Nullable String owner) {
         String key = key(id);
         Vm known = current.vms().get(key);
+        long lookedUpAfter;
+        synchronized (this) {
+            lookedUpAfter = changes;
+        }
         Optional<Vm> after = lookUp(Vm.stripBraces(id), known != null ? known.owner() : owner)
                 .map(addresses::complete);
         synchronized (this) {
+            if (changedAt.getOrDefault(key, 0L) > lookedUpAfter) {
+                // The VM changed (or was forgotten) while PD was being asked: what was read is already old.
+                return Optional.ofNullable(current.vms().get(key));
+            }
+            changedAt.put(key, ++changes);
             Vm before = current.vms().get(key);
             Map<String, Vm> updated = new LinkedHashMap<>(current.vms());
             if (after.isPresent()) {
@@ -163,6 +180,7 @@ public class VmInventory {
         String key = key(id);
         Vm before = current.vms().get(key);
         touchedAt.put(key, clock.instant());
+        changedAt.put(key, ++changes);
         if (before == null) {
             return;
         }

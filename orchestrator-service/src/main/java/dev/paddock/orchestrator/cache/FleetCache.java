@@ -96,14 +96,14 @@ public class FleetCache {
     }
 
     /** One host's cache. */
-    public CacheListing list(String hostIdOrName) {
+    public CacheListing listOnHost(String hostIdOrName) {
         HostSummary host = hosts.visibleSummary(hostIdOrName);
         return agents.onBehalfOfCaller(host.target(), timeout)
                 .exchange(HttpMethod.GET, AgentApi.CACHE, null, CacheListing.class);
     }
 
     /** Removes cached images on one host ({@code suffix} as in {@link #remove(String)}). */
-    public void remove(String hostIdOrName, String suffix) {
+    public void removeOnHost(String hostIdOrName, String suffix) {
         HostSummary host = hosts.visibleSummary(hostIdOrName);
         agents.onBehalfOfCaller(host.target(), timeout).exchange(HttpMethod.DELETE, AgentApi.CACHE + suffix, null);
     }

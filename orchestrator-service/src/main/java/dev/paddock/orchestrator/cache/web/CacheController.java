@@ -65,7 +65,7 @@ class CacheController {
     @RequiresClaims(Claims.LIST_CACHE)
     @Operation(summary = "The images cached on one host")
     CacheListing listHost(@PathVariable String host) {
-        return cache.list(host);
+        return cache.listOnHost(host);
     }
 
     @DeleteMapping({HOST_CACHE, HOST_CACHE_UI})
@@ -73,7 +73,7 @@ class CacheController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(summary = "Empty one host's pack cache")
     void removeAllOnHost(@PathVariable String host) {
-        cache.remove(host, "");
+        cache.removeOnHost(host, "");
     }
 
     @DeleteMapping({
@@ -89,7 +89,7 @@ class CacheController {
             @PathVariable String host,
             @PathVariable String catalogId,
             @PathVariable(required = false) @Nullable String version) {
-        cache.remove(host, suffix(catalogId, version));
+        cache.removeOnHost(host, suffix(catalogId, version));
     }
 
     private static ResponseEntity<Map<String, List<String>>> accepted(List<String> hostsNotAnswering) {
