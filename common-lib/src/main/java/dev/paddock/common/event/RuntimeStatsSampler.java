@@ -3,6 +3,7 @@ package dev.paddock.common.event;
 import dev.paddock.contracts.fleet.RuntimeStats;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryUsage;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -31,12 +32,13 @@ public final class RuntimeStatsSampler {
                 : 100.0 * (cpu - lastCpuNanos) / (now - lastSampleNanos);
         lastCpuNanos = cpu;
         lastSampleNanos = now;
-        long used = memory.getHeapMemoryUsage().getUsed();
+        MemoryUsage heap = memory.getHeapMemoryUsage();
+        long used = heap.getUsed();
         int live = threads.getThreadCount();
         remember(heapUsed, used);
         remember(threadCounts, live);
         return new RuntimeStats(
-                memory.getHeapMemoryUsage().getCommitted(),
+                heap.getCommitted(),
                 Math.round(
                         heapUsed.stream().mapToLong(Long::longValue).average().orElse(used)),
                 cpu < 0 ? 0 : cpu / 1e9,
