@@ -43,6 +43,12 @@ final class SimulatorProcess {
         return home;
     }
 
+    /** Sets a variable of the environment every later call sees. */
+    SimulatorProcess with(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
     /** Runs a command line whose first word is one of the simulator's tools (or {@code sudo}). */
     Result run(List<String> command) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(command);

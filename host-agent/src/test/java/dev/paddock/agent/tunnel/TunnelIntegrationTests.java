@@ -1,6 +1,7 @@
 package dev.paddock.agent.tunnel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.paddock.agent.AgentIntegrationTest;
 import java.io.ByteArrayOutputStream;
@@ -26,6 +27,7 @@ class TunnelIntegrationTests extends AgentIntegrationTest {
     @Test
     void aTunnelCarriesAnHttpExchangeToTheGuestAndEndsWhenTheGuestCloses() throws Exception {
         String vm = runningVm("tunnel-http");
+        awaitGuestListening(vm, 80);
         Received received = new Received();
         WebSocket tunnel = open(vm, 80, operator.get("Authorization"), received);
 
@@ -44,6 +46,7 @@ class TunnelIntegrationTests extends AgentIntegrationTest {
     @Test
     void aTunnelToPort22ReachesTheGuestsSshServer() throws Exception {
         String vm = runningVm("tunnel-ssh");
+        awaitGuestListening(vm, 22);
         Received received = new Received();
         WebSocket tunnel = open(vm, 22, operator.get("Authorization"), received);
 
@@ -72,6 +75,7 @@ class TunnelIntegrationTests extends AgentIntegrationTest {
     @Test
     void aGuestPortNobodyListensOnIsRefusedWith502() {
         String vm = runningVm("tunnel-closed");
+        awaitGuestListening(vm, 80);
         assertThat(refusal(vm, 8443, operator.get("Authorization"))).isEqualTo(502);
     }
 
@@ -82,6 +86,16 @@ class TunnelIntegrationTests extends AgentIntegrationTest {
         assertThat(api.put("/api/v1/machines/" + vm + "/start", null, operator).status())
                 .isEqualTo(200);
         return vm;
+    }
+
+    /** A started VM's services come up while it boots (prlctl start does not wait for them, nor does the agent). */
+    private void awaitGuestListening(String vm, int guestPort) {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            open(vm, guestPort, operator.get("Authorization"), new Received())
+                    .sendClose(WebSocket.NORMAL_CLOSURE, "probe")
+                    .get(5, TimeUnit.SECONDS);
+            return true;
+        });
     }
 
     private WebSocket open(String vm, int guestPort, String authorization, WebSocket.Listener listener)

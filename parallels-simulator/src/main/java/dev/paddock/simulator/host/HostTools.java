@@ -1,5 +1,6 @@
 package dev.paddock.simulator.host;
 
+import dev.paddock.simulator.Invocation;
 import dev.paddock.simulator.SimulatorFailure;
 import dev.paddock.simulator.state.HostProfile;
 import dev.paddock.simulator.state.Registry;
@@ -28,11 +29,13 @@ public final class HostTools {
     private final Registry registry;
     private final HostProfile host;
     private final PrintStream out;
+    private final Invocation invocation;
 
-    public HostTools(Registry registry, HostProfile host, PrintStream out) {
+    public HostTools(Registry registry, HostProfile host, Invocation invocation) {
         this.registry = registry;
         this.host = host;
-        this.out = out;
+        this.out = invocation.out();
+        this.invocation = invocation;
     }
 
     public int sysctl(List<String> args) {
@@ -57,7 +60,7 @@ public final class HostTools {
                 out.println(valuesOnly ? value.get() : name + ": " + value.get());
             } else {
                 // BSD sysctl's wording; macOS's exact text and status were not found (corpus: silent).
-                System.err.println("sysctl: unknown oid '" + name + "'");
+                invocation.err().println("sysctl: unknown oid '" + name + "'");
                 status = 1;
             }
         }
@@ -98,9 +101,9 @@ public final class HostTools {
                 : rest.getFirst();
         int status = 0;
         for (String path : rest.subList(1, rest.size())) {
-            Path file = Path.of(path).toAbsolutePath().normalize();
+            Path file = invocation.path(path);
             if (!Files.exists(file)) {
-                System.err.println("chown: " + path + ": No such file or directory");
+                invocation.err().println("chown: " + path + ": No such file or directory");
                 status = 1;
             } else {
                 registry.ownership().record(file, owner);
@@ -121,7 +124,7 @@ public final class HostTools {
         if (rest.isEmpty() || rest.size() > 2) {
             throw SimulatorFailure.usage("usage: prlcopy --vm <id> <local> [<remote>]");
         }
-        Path local = Path.of(rest.getFirst());
+        Path local = invocation.path(rest.getFirst());
         if (!Files.exists(local)) {
             throw new SimulatorFailure(1, "Failed to copy: " + local + ": No such file or directory");
         }

@@ -1,5 +1,6 @@
 package dev.paddock.simulator.prlctl;
 
+import dev.paddock.simulator.Invocation;
 import dev.paddock.simulator.state.Faults;
 import dev.paddock.simulator.state.SimulatorHome;
 import java.io.ByteArrayOutputStream;
@@ -14,7 +15,7 @@ import java.nio.file.Files;
  * acting user's VMs from now on (it follows the events log from its current end, as PD's stream starts at
  * subscription). Written like C stdio: line by line to a terminal, in 4096-byte blocks to a pipe or file (REF runs the
  * real one under a PTY "to avoid buffering"), so a reader through a pipe sees lines late. {@code bin/simulator} says
- * whether stdout is a terminal ({@code -Dpaddock.sim.stdout.tty}), as Java cannot tell.
+ * whether stdout is a terminal ({@link Invocation#terminal()}), as Java cannot tell.
  */
 final class EventStream {
 
@@ -23,14 +24,16 @@ final class EventStream {
     private final SimulatorHome home;
     private final Faults faults;
     private final PrintStream out;
+    private final PrintStream err;
     private final boolean terminal;
     private final String user;
 
-    EventStream(SimulatorHome home, Faults faults, PrintStream out, boolean terminal, String user) {
+    EventStream(SimulatorHome home, Faults faults, Invocation invocation, String user) {
         this.home = home;
         this.faults = faults;
-        this.out = out;
-        this.terminal = terminal;
+        this.out = invocation.out();
+        this.err = invocation.err();
+        this.terminal = invocation.terminal();
         this.user = user;
     }
 
@@ -68,7 +71,7 @@ final class EventStream {
             out.write(pending.toByteArray());
             out.flush();
         } catch (IOException e) {
-            System.err.println("Failed to monitor events: " + e.getMessage());
+            err.println("Failed to monitor events: " + e.getMessage());
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,6 @@
 package dev.paddock.simulator.prlctl;
 
+import dev.paddock.simulator.Invocation;
 import dev.paddock.simulator.SimulatorFailure;
 import dev.paddock.simulator.guest.GuestCommands;
 import dev.paddock.simulator.state.Registry;
@@ -21,10 +22,12 @@ final class ExecCommand {
 
     private final Registry registry;
     private final PrintStream out;
+    private final PrintStream err;
 
-    ExecCommand(Registry registry, PrintStream out) {
+    ExecCommand(Registry registry, Invocation invocation) {
         this.registry = registry;
-        this.out = out;
+        this.out = invocation.out();
+        this.err = invocation.err();
     }
 
     int run(List<String> args) {
@@ -68,8 +71,8 @@ final class ExecCommand {
             out.print(done.stdout());
             out.flush();
             if (!done.stderr().isEmpty()) {
-                System.err.print(done.stderr());
-                System.err.flush();
+                err.print(done.stderr());
+                err.flush();
             }
         };
         GuestCommands.Result result = withoutShell

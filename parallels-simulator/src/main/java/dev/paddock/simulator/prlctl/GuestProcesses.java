@@ -64,8 +64,11 @@ final class GuestProcesses {
             command.add(environment.getOrDefault("PADDOCK_SIM_GUEST_HTTP_PORT", "80"));
             command.add(vm.isMac() ? "macos" : "linux");
             command.add(stateDir.toString());
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
+            ProcessBuilder guest = new ProcessBuilder(command);
+            // The guest sees its starter's environment (a resident simulator has its own).
+            guest.environment().clear();
+            guest.environment().putAll(environment);
+            Process process = guest.redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(
                             stateDir.resolve("guest.log").toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))

@@ -1,5 +1,6 @@
 package dev.paddock.simulator.prlctl;
 
+import dev.paddock.simulator.Invocation;
 import dev.paddock.simulator.SimulatorFailure;
 import dev.paddock.simulator.state.Faults;
 import dev.paddock.simulator.state.HostProfile;
@@ -35,15 +36,15 @@ public final class PrlctlTool {
     private final HostProfile host;
     private final GuestProcesses guests;
     private final PrintStream out;
-    private final Map<String, String> environment;
+    private final Invocation invocation;
     private final Ownership ownership;
 
-    public PrlctlTool(Registry registry, HostProfile host, Map<String, String> environment, PrintStream out) {
+    public PrlctlTool(Registry registry, HostProfile host, Invocation invocation) {
         this.registry = registry;
         this.host = host;
-        this.guests = new GuestProcesses(registry.home(), environment);
-        this.out = out;
-        this.environment = environment;
+        this.guests = new GuestProcesses(registry.home(), invocation.environment());
+        this.out = invocation.out();
+        this.invocation = invocation;
         this.ownership = registry.ownership();
     }
 
@@ -78,7 +79,7 @@ public final class PrlctlTool {
             case "delete" -> delete(a);
             case "clone" -> clone(a);
             case "set" -> new SetCommand(registry, host, out).run(a);
-            case "exec" -> new ExecCommand(registry, out).run(args.subList(1, args.size()));
+            case "exec" -> new ExecCommand(registry, invocation).run(args.subList(1, args.size()));
             case "snapshot" -> snapshot(a);
             case "snapshot-list" -> snapshotList(a);
             case "snapshot-delete" -> snapshotDelete(a);
@@ -87,12 +88,7 @@ public final class PrlctlTool {
             case "monitor-events" -> {
                 a.flag("-j", "--json");
                 a.requireEmpty("monitor-events");
-                yield new EventStream(
-                                registry.home(),
-                                Faults.load(registry.home()),
-                                out,
-                                Boolean.getBoolean("paddock.sim.stdout.tty"),
-                                ownership.actingUser())
+                yield new EventStream(registry.home(), Faults.load(registry.home()), invocation, ownership.actingUser())
                         .follow();
             }
             default ->
@@ -111,7 +107,9 @@ public final class PrlctlTool {
                 Thread.sleep(delay);
             }
         } catch (InterruptedException e) {
+            // The caller gave up (killed its prlctl): a killed process would not go on to run the command.
             Thread.currentThread().interrupt();
+            throw new SimulatorFailure(130, "Interrupted.");
         }
         faults.failure(command).ifPresent(message -> {
             throw new SimulatorFailure(1, message);
@@ -314,7 +312,7 @@ public final class PrlctlTool {
         int cpus = Integer.parseInt(a.option("--cpus").orElse(ostype.startsWith("mac") ? "4" : "2"));
         int memory = Integer.parseInt(a.option("--memsize").orElse(ostype.startsWith("mac") ? "8192" : "4096"));
         long disk = Long.parseLong(
-                a.option("--disk-size").orElse(environment.getOrDefault("PADDOCK_SIM_DISK_MB", "65536")));
+                a.option("--disk-size").orElse(invocation.environment().getOrDefault("PADDOCK_SIM_DISK_MB", "65536")));
         a.flag("--no-hdd");
         String name = a.requiredPositional("VM name");
         a.requireEmpty("create");
@@ -338,7 +336,7 @@ public final class PrlctlTool {
             created.mac = SetCommand.randomMac();
             created.ip = r.allocateIp();
             created.owner = ownership.actingUser();
-            Path folder = destination == null ? defaultFolder() : Path.of(destination);
+            Path folder = destination == null ? defaultFolder() : invocation.path(destination);
             created.home = folder.resolve(name + "." + created.bundleType)
                     .toAbsolutePath()
                     .toString();
@@ -368,7 +366,7 @@ public final class PrlctlTool {
         String uuidOption = a.option("--uuid").orElse(null);
         String path = a.requiredPositional("path to the VM bundle");
         a.requireEmpty("register");
-        Path folder = Path.of(path).toAbsolutePath().normalize();
+        Path folder = invocation.path(path);
         if (!Bundles.isValidBundle(folder)) {
             throw new SimulatorFailure(
                     1,
@@ -507,7 +505,7 @@ public final class PrlctlTool {
                 throw new SimulatorFailure(
                         1, "Failed to clone the VM: Apple virtualization VMs must be stopped to be cloned.");
             }
-            Path folder = destination == null ? defaultFolder() : Path.of(destination);
+            Path folder = destination == null ? defaultFolder() : invocation.path(destination);
             Path target = folder.resolve(newName + "." + source.bundleType).toAbsolutePath();
             if (Files.exists(target)) {
                 throw new SimulatorFailure(1, "Failed to clone the VM: " + target + " already exists.");

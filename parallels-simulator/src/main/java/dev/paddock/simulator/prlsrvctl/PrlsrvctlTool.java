@@ -1,5 +1,6 @@
 package dev.paddock.simulator.prlsrvctl;
 
+import dev.paddock.simulator.Invocation;
 import dev.paddock.simulator.SimulatorFailure;
 import dev.paddock.simulator.state.HostProfile;
 import dev.paddock.simulator.state.Registry;
@@ -32,11 +33,13 @@ public final class PrlsrvctlTool {
     private final Registry registry;
     private final HostProfile host;
     private final PrintStream out;
+    private final PrintStream err;
 
-    public PrlsrvctlTool(Registry registry, HostProfile host, Map<String, String> environment, PrintStream out) {
+    public PrlsrvctlTool(Registry registry, HostProfile host, Invocation invocation) {
         this.registry = registry;
         this.host = host;
-        this.out = out;
+        this.out = invocation.out();
+        this.err = invocation.err();
     }
 
     public int run(List<String> args) {
@@ -132,7 +135,7 @@ public final class PrlsrvctlTool {
                 : Arrays.stream(output.split(",")).map(String::strip).toList();
         for (String column : columns) {
             if (!USER_COLUMNS.containsKey(column)) {
-                System.err.println("Unknown field: " + column);
+                err.println("Unknown field: " + column);
                 return 1;
             }
         }

@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -73,17 +70,20 @@ public final class Ownership {
         Path file = home.root().resolve("owners.properties");
         try {
             Files.createDirectories(home.root());
-            try (FileChannel channel = FileChannel.open(
-                            home.root().resolve(".owners.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                    FileLock lock = channel.lock()) {
+            HostLock.holding(home.root().resolve(".owners.lock"), false, () -> {
                 Properties owners = read();
                 owners.setProperty(path.toAbsolutePath().normalize().toString(), user);
-                Path temporary = Files.createTempFile(home.root(), ".owners", ".tmp");
-                try (Writer writer = Files.newBufferedWriter(temporary)) {
-                    owners.store(writer, "bundle owners recorded by the simulated chown, create and clone");
+                try {
+                    Path temporary = Files.createTempFile(home.root(), ".owners", ".tmp");
+                    try (Writer writer = Files.newBufferedWriter(temporary)) {
+                        owners.store(writer, "bundle owners recorded by the simulated chown, create and clone");
+                    }
+                    Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-                Files.move(temporary, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
+                return null;
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

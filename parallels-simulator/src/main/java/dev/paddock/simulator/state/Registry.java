@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,13 +57,7 @@ public final class Registry {
 
     /** Runs {@code work} holding the lock; {@code exclusive} for changes. */
     public <T> T locked(boolean exclusive, Function<Registry, T> work) {
-        try (FileChannel channel = FileChannel.open(
-                        home.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
-                FileLock lock = channel.lock(0, Long.MAX_VALUE, !exclusive)) {
-            return work.apply(this);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + home.lockFile(), e);
-        }
+        return HostLock.holding(home.lockFile(), !exclusive, () -> work.apply(this));
     }
 
     public Ownership ownership() {
