@@ -8,6 +8,7 @@ import dev.paddock.testsupport.ApiClient;
 import dev.paddock.testsupport.TestTokens;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -38,7 +39,8 @@ public abstract class AgentIntegrationTest {
 
     static {
         try {
-            host = new SimulatedHost(Files.createTempDirectory("agent-it-"));
+            // Under target/ (not /tmp): the VMs' sparse disks stay with the build and go with `mvn clean`.
+            host = new SimulatedHost(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "agent-it-"));
         } catch (IOException e) {
             throw new ExceptionInInitializerError(e);
         }
