@@ -7,6 +7,7 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.module.SimpleModule;
 
 /**
  * The reference API speaks snake_case JSON; every Paddock service does too, so existing clients keep working. Types
@@ -22,6 +23,8 @@ public class SnakeCaseJsonAutoConfiguration {
                 // Clients of the reference send fields we do not model; ignoring them keeps them working.
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 // A JSON null for a primitive means "not given", not an error.
-                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .addModule(new SimpleModule("paddock-text")
+                        .addDeserializer(String.class, new NulRefusingStringDeserializer()));
     }
 }

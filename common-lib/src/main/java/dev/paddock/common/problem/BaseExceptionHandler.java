@@ -27,6 +27,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
 
 /**
  * The shared part of every service's {@code @RestControllerAdvice}: turns every failure into an RFC 9457
@@ -196,6 +197,12 @@ public abstract class BaseExceptionHandler extends ResponseEntityExceptionHandle
         }
         if (cause instanceof JacksonException jackson) {
             String path = pathOf(jackson);
+            if (jackson instanceof InvalidFormatException invalid
+                    && invalid.getValue() instanceof String text
+                    && text.indexOf('\0') >= 0) {
+                return "The request body field '" + path + "' contains a NUL character (\\u0000), which text cannot "
+                        + "hold; remove it.";
+            }
             return path.isEmpty()
                     ? "The request body is not valid JSON."
                     : "The request body field '" + path + "' is missing, of the wrong type or has an invalid value.";

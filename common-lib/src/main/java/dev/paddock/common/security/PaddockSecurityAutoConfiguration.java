@@ -28,6 +28,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -75,6 +76,13 @@ public class PaddockSecurityAutoConfiguration {
     @ConditionalOnMissingBean
     ProblemResponses problemResponses(ProblemDetailEnricher enricher, JsonMapper jsonMapper) {
         return new ProblemResponses(enricher, jsonMapper);
+    }
+
+    /** Picked up by Spring Security's filter chain proxy for what its firewall refuses. */
+    @Bean
+    @ConditionalOnMissingBean
+    RequestRejectedHandler paddockRequestRejectedHandler(ProblemResponses problems) {
+        return problems.requestRejectedHandler();
     }
 
     @Bean

@@ -11,6 +11,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,6 +34,23 @@ public final class ProblemResponses {
 
     public AccessDeniedHandler accessDeniedHandler() {
         return (request, response, ex) -> write(response, forbidden(ex));
+    }
+
+    /**
+     * Requests the security firewall refuses (encoded slashes, {@code ..} or {@code %2e} segments, control characters in
+     * the path...), answered with the firewall's reason.
+     */
+    public RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, ex) -> write(
+                response,
+                Problems.of(
+                        HttpStatus.BAD_REQUEST,
+                        "request-rejected",
+                        "Request rejected",
+                        ex.getMessage()
+                                + ". Paths may not hold encoded slashes (%2F) or backslashes (%5C), '.' or '..' "
+                                + "segments (also as %2E), NUL or other control characters; send such a value in the "
+                                + "body or a query parameter instead."));
     }
 
     private static ProblemDetail unauthorized(AuthenticationException ex) {

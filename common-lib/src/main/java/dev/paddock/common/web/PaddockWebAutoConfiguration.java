@@ -1,6 +1,7 @@
 package dev.paddock.common.web;
 
 import dev.paddock.common.event.RuntimeStatsSampler;
+import dev.paddock.common.problem.ProblemDetailEnricher;
 import io.micrometer.observation.ObservationPredicate;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -17,11 +18,16 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import tools.jackson.databind.json.JsonMapper;
 
-/** What every Paddock service's HTTP surface has: request ids, the health probe, OpenAPI. */
-@AutoConfiguration
+/**
+ * What every Paddock service's HTTP surface has: request ids, the health probe, the error page as a problem, NUL
+ * refused in query strings, OpenAPI.
+ */
+// Before Spring Boot's error page configuration, whose own error controller steps back for ours.
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@Import(HealthProbeController.class)
+@Import({HealthProbeController.class, ErrorPageController.class})
 public class PaddockWebAutoConfiguration {
 
     /** Header carrying {@code base64(KEY:SECRET)} API keys; the scheme name used in the OpenAPI documents. */
@@ -41,6 +47,15 @@ public class PaddockWebAutoConfiguration {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
         // Before security and tracing filters, so their log lines carry the id too.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<NulInQueryFilter> paddockNulInQueryFilter(ProblemDetailEnricher enricher, JsonMapper json) {
+        FilterRegistrationBean<NulInQueryFilter> registration =
+                new FilterRegistrationBean<>(new NulInQueryFilter(enricher, json));
+        // Right after the request id, before security: a refusal that needs no credentials to explain.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 

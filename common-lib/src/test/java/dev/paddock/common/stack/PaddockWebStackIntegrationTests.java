@@ -12,6 +12,8 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -130,6 +132,48 @@ class PaddockWebStackIntegrationTests {
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.text("type")).isEqualTo("https://paddock.dev/problems/thing-not-found");
         assertThat(response.text("detail")).isEqualTo("No thing 'x'.");
+    }
+
+    /** Paths Tomcat refuses before any servlet, and paths the security firewall refuses, answer problems too. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "/api/v1/things/%00",
+                "/api/v1/things/a%2Fb",
+                "/api/v1/things/..%2F..%2Fetc",
+                "/api/v1/%2e%2e/things",
+                "/api/v1/things/a%5Cb",
+                "/api/v1/things/%0Aline"
+            })
+    void aPathRefusedBeforeAnyOperationIsAProblem(String path) {
+        Response response = api.get(path, bearer(tokens.superUser()));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.raw().headers().firstValue("Content-Type").orElseThrow())
+                .startsWith("application/problem+json");
+        assertThat(response.text("type")).isEqualTo("https://paddock.dev/problems/request-rejected");
+        assertThat(response.text("detail")).contains("rejected");
+        assertThat(response.text("service")).isEqualTo("stack-test");
+    }
+
+    @Test
+    void aNulCharacterInABodyStringIsRefusedNamingTheField() {
+        Response response = api.post(
+                "/api/v1/things", Map.of("display_name", "nul\u0000here", "cpu_count", 2), bearer(tokens.superUser()));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.text("type")).isEqualTo("https://paddock.dev/problems/malformed-body");
+        assertThat(response.text("detail")).contains("'display_name'").contains("NUL");
+    }
+
+    @Test
+    void aNulCharacterInTheQueryStringIsRefused() {
+        Response response = api.get("/api/v1/things?name=a%00b", bearer(tokens.superUser()));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.raw().headers().firstValue("Content-Type").orElseThrow())
+                .startsWith("application/problem+json");
+        assertThat(response.text("type")).isEqualTo("https://paddock.dev/problems/malformed-query");
     }
 
     @Test
