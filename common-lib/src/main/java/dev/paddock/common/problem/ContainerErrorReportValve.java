@@ -21,7 +21,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Tomcat's own error answers — a request it refuses before any servlet sees it (an encoded slash, {@code %00} or an
  * invalid character in the path, a malformed request line) — as problems instead of its HTML page. It replaces the
- * host's error report valve, Spring Boot's included ({@link #customizer}).
+ * host's error report valve, Spring Boot's included ({@link #customizer}). Not reached: a request line Tomcat's HTTP
+ * parser refuses (a malformed percent-encoding such as {@code %ZZ}) is answered a bare 400 before any valve runs; the
+ * edge answers those with a problem.
  */
 public final class ContainerErrorReportValve extends ErrorReportValve {
 

@@ -121,6 +121,19 @@ public final class ProxyHandler extends ChannelInboundHandlerAdapter {
             case VmAddress vm -> vmAddress(ctx, request, vm);
             case ClientTunnel tunnel -> clientTunnel(ctx, request, tunnel);
             case RouteTable.Route api -> {
+                // The services' container would refuse it with a bare 400 (VM routes relay whatever the guest takes).
+                int malformed = PercentEncoding.firstMalformed(request.uri());
+                if (malformed >= 0) {
+                    reject(
+                            new RouteFailure(
+                                    400,
+                                    "request-rejected",
+                                    "Request rejected",
+                                    "The request target holds a malformed percent-encoding at position " + malformed
+                                            + ": '%' must be followed by two hex digits; send a literal '%' as %25."),
+                            clientKeepAlive);
+                    return;
+                }
                 chain = services.policies().api();
                 if (answered(chain.apply(policyRequest))) {
                     return;
