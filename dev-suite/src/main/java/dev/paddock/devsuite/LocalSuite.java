@@ -13,11 +13,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -392,6 +399,41 @@ public final class LocalSuite implements AutoCloseable {
         }
         Matcher count = Pattern.compile("<KeyCount>(\\d+)</KeyCount>").matcher(listing.body());
         return count.find() ? Long.parseLong(count.group(1)) : 0;
+    }
+
+    /**
+     * A digest of each named table's rows ({@code database.table}, or one column: {@code database.table:column}), to
+     * tell whether requests changed what the services keep. Tables are named by the caller: some change on their own
+     * (heartbeats, inventories, audit).
+     */
+    public Map<String, String> tableDigests(List<String> tables) {
+        EmbeddedDatabase running = Objects.requireNonNull(database, "the suite is not running");
+        Map<String, List<String>> byDatabase = new LinkedHashMap<>();
+        for (String qualified : tables) {
+            String[] parts = qualified.split("\\.", 2);
+            if (parts.length != 2 || !parts[1].matches("[a-z_]+(:[a-z_]+)?")) {
+                throw new IllegalArgumentException("not a database.table[:column] name: " + qualified);
+            }
+            byDatabase.computeIfAbsent(parts[0], name -> new ArrayList<>()).add(parts[1]);
+        }
+        Map<String, String> digests = new LinkedHashMap<>();
+        byDatabase.forEach((name, names) -> {
+            try (Connection connection = DriverManager.getConnection(running.jdbcUrl(name), "postgres", "");
+                    Statement statement = connection.createStatement()) {
+                for (String table : names) {
+                    String[] tableAndColumn = table.split(":");
+                    String value = tableAndColumn.length == 2 ? "t." + tableAndColumn[1] + "::text" : "t::text";
+                    try (ResultSet digest = statement.executeQuery("select md5(coalesce(string_agg(" + value + ", '|'"
+                            + " order by " + value + "), '')) from " + tableAndColumn[0] + " t")) {
+                        digest.next();
+                        digests.put(name + "." + table, digest.getString(1));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not read the tables of " + name + ": " + e.getMessage(), e);
+            }
+        });
+        return digests;
     }
 
     public Path simulatorPrlctl() {

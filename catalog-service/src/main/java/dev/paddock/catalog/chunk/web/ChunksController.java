@@ -12,8 +12,8 @@ import dev.paddock.contracts.catalog.MissingChunksQuestion;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
 import java.io.IOException;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -40,8 +40,8 @@ class ChunksController {
     @PostMapping(CatalogApi.CHUNKS_MISSING)
     @RequiresClaims(Claims.PUSH_CATALOG_MANIFEST)
     @Operation(summary = "Which of these chunks the catalog does not hold yet (ask before uploading)")
-    MissingChunksAnswer missing(@RequestBody MissingChunksQuestion question) {
-        return new MissingChunksAnswer(chunks.missing(question.digests() == null ? List.of() : question.digests()));
+    MissingChunksAnswer missing(@Valid @RequestBody MissingChunksQuestion question) {
+        return new MissingChunksAnswer(chunks.missing(question.digests()));
     }
 
     @PutMapping(value = CatalogApi.CHUNK, consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
