@@ -1,7 +1,9 @@
 package dev.paddock.common.web;
 
+import dev.paddock.common.problem.BaseExceptionHandler;
 import dev.paddock.common.problem.ProblemDetailEnricher;
 import dev.paddock.common.problem.Problems;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
  * (encoded slashes, {@code ..}, {@code %00} in a path), an error sent from a filter, an exception no controller advice
  * saw — answers a problem like every other error, instead of Spring Boot's {@code {timestamp,status,error,path}}.
  */
+@Hidden
 @RestController
 class ErrorPageController implements ErrorController {
 
@@ -36,6 +39,17 @@ class ErrorPageController implements ErrorController {
             path = "${server.error.path:${error.path:/error}}",
             produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE})
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) == null) {
+            // Asked for directly, not forwarded by the container: no error to report.
+            ProblemDetail none = Problems.of(
+                    HttpStatus.NOT_FOUND,
+                    BaseExceptionHandler.NO_SUCH_OPERATION,
+                    "No such operation",
+                    "No operation answers " + request.getRequestURI() + ".");
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(enricher.enrich(none));
+        }
         HttpStatus status = statusOf(request);
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         String path = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
