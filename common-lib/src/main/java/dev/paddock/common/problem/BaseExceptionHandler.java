@@ -89,6 +89,13 @@ public abstract class BaseExceptionHandler extends ResponseEntityExceptionHandle
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex) {
+        if (DatabaseOutage.causes(ex)) {
+            log.warn("The database is unreachable: {}", ex.getMessage());
+            ProblemDetail problem = enricher.enrich(DatabaseOutage.problem());
+            return ResponseEntity.status(problem.getStatus())
+                    .headers(DatabaseOutage.headers())
+                    .body(problem);
+        }
         log.error("Unexpected failure", ex);
         return respond(Problems.of(
                 HttpStatus.INTERNAL_SERVER_ERROR,

@@ -1,6 +1,7 @@
 package dev.paddock.common.web;
 
 import dev.paddock.common.problem.BaseExceptionHandler;
+import dev.paddock.common.problem.DatabaseOutage;
 import dev.paddock.common.problem.ProblemDetailEnricher;
 import dev.paddock.common.problem.Problems;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -52,6 +53,13 @@ class ErrorPageController implements ErrorController {
         }
         HttpStatus status = statusOf(request);
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        if (DatabaseOutage.causes(failure)) {
+            // A filter (a token or API key looked up) found the database gone.
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .headers(DatabaseOutage.headers())
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(enricher.enrich(DatabaseOutage.problem()));
+        }
         String path = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         ProblemDetail problem = Problems.of(
                 status, slugOf(status, failure), status.getReasonPhrase(), detail(status, failure, request));
