@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -59,7 +60,16 @@ public class CommandRunner {
         void stdout(String line);
 
         void stderr(String line);
+
+        /**
+         * Called when the command has been silent for {@link #IDLE_PROBE}: a listener that writes to a caller proves
+         * here that the caller is still there (throwing if not, which stops the command).
+         */
+        default void idle() {}
     }
+
+    /** How long a streamed command may stay silent before its listener is asked whether its caller is still there. */
+    public static final Duration IDLE_PROBE = Duration.ofSeconds(5);
 
     /** Runs a command and answers its stdout; a non-zero exit is a {@link PrlctlFailure} carrying PD's stderr. */
     public String check(PdCommand command, @Nullable String owner) {
@@ -110,11 +120,24 @@ public class CommandRunner {
         try {
             Process process = start(argv);
             closeInput(process);
-            CompletableFuture<Void> stdout = pipe(process.getInputStream(), listener::stdout);
-            CompletableFuture<Void> stderr = pipe(process.getErrorStream(), listener::stderr);
-            awaitExit(process, command, timeout);
+            // A listener that cannot take a line means the caller is gone: the command is stopped then, rather than
+            // left running (and holding its slot) with nobody to read it.
+            AtomicReference<@Nullable RuntimeException> gone = new AtomicReference<>();
+            Consumer<RuntimeException> stop = failure -> {
+                if (gone.compareAndSet(null, failure)) {
+                    log.info("The caller of {} went away; stopping it", command.display());
+                    kill(process);
+                }
+            };
+            CompletableFuture<Void> stdout = pipe(process.getInputStream(), listener::stdout, stop);
+            CompletableFuture<Void> stderr = pipe(process.getErrorStream(), listener::stderr, stop);
+            awaitExitProbing(process, command, timeout, listener, stop);
             stdout.join();
             stderr.join();
+            RuntimeException failure = gone.get();
+            if (failure != null) {
+                throw new CallerGone(command, failure);
+            }
             return process.exitValue();
         } finally {
             slots.release();
@@ -205,20 +228,52 @@ public class CommandRunner {
         }
     }
 
+    /** {@link #awaitExit}, asking the listener every {@link #IDLE_PROBE} of the wait whether its caller is there. */
+    private static void awaitExitProbing(
+            Process process,
+            PdCommand command,
+            Duration timeout,
+            OutputListener listener,
+            Consumer<RuntimeException> callerGone) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (!process.waitFor(
+                    Math.min(IDLE_PROBE.toNanos(), Math.max(1, deadline - System.nanoTime())), TimeUnit.NANOSECONDS)) {
+                if (System.nanoTime() >= deadline) {
+                    kill(process);
+                    log.warn("Killed {} after {} s", command.display(), timeout.toSeconds());
+                    throw new PrlctlTimeout(command, timeout);
+                }
+                try {
+                    listener.idle();
+                } catch (RuntimeException e) {
+                    callerGone.accept(e);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill(process);
+            throw new PrlctlTimeout(command, timeout);
+        }
+    }
+
     private static void awaitExit(Process process, PdCommand command, Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
+                kill(process);
                 log.warn("Killed {} after {} s", command.display(), timeout.toSeconds());
                 throw new PrlctlTimeout(command, timeout);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            kill(process);
             throw new PrlctlTimeout(command, timeout);
         }
+    }
+
+    private static void kill(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     /** Waits for a slot: PD copes badly with many commands at once. */
@@ -233,15 +288,21 @@ public class CommandRunner {
         }
     }
 
-    private static CompletableFuture<Void> pipe(InputStream stream, Consumer<String> lines) {
+    private static CompletableFuture<Void> pipe(
+            InputStream stream, Consumer<String> lines, Consumer<RuntimeException> listenerFailed) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
-                    lines.accept(line);
+                    try {
+                        lines.accept(line);
+                    } catch (RuntimeException e) {
+                        listenerFailed.accept(e);
+                        break;
+                    }
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException e) {
                 log.debug("Stopped reading a streamed command: {}", e.toString());
             }
             done.complete(null);

@@ -226,6 +226,53 @@ class MachineOperationsIntegrationTests extends AgentIntegrationTest {
         api.put("/api/v1/machines/" + name + "/stop", null, operator);
     }
 
+    /**
+     * A caller that leaves a streamed command: the agent stops the command's {@code prlctl exec} when a line of output
+     * or a keep-alive (every 5 s of silence) finds nobody, instead of letting it run its 30 s with nobody to read it.
+     * The simulated guest's command ends with it; whether a real guest's does when prlctl exec is killed is not
+     * evidenced.
+     */
+    @Test
+    void aStreamedCommandWhoseCallerLeavesIsStopped() throws Exception {
+        String name = createVm("exec-left", "ubuntu");
+        api.put("/api/v1/machines/" + name + "/start", null, operator);
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/v1/machines/" + name + "/execute/stream"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", operator.get("Authorization"))
+                .PUT(HttpRequest.BodyPublishers.ofString(
+                        "{\"command\": \"echo first; sleep 1; echo second; sleep 30; echo never\"}"))
+                .build();
+        HttpResponse<java.io.InputStream> response =
+                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
+        java.io.InputStream body = response.body();
+        assertThat(new java.io.BufferedReader(
+                                new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8))
+                        .readLine())
+                .contains("first");
+        String id = api.get("/api/v1/machines/" + name, operator).text("ID");
+        assertThat(execsOf(id)).as("the command runs while its caller reads").isNotEmpty();
+
+        body.close();
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(execsOf(id))
+                        .as("prlctl exec processes left for " + name)
+                        .isEmpty());
+        api.put("/api/v1/machines/" + name + "/stop", null, operator);
+    }
+
+    /** The {@code prlctl exec} processes running for a VM (by its id, as the agent names it). */
+    private static List<ProcessHandle> execsOf(String vm) {
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info()
+                        .arguments()
+                        .map(List::of)
+                        .map(arguments -> arguments.contains("exec") && arguments.contains(vm))
+                        .orElse(false))
+                .toList();
+    }
+
     @Test
     void refusesToStreamACommandInAStoppedVmWithAProblem() {
         String name = createVm("exec-stream-stopped", "ubuntu");

@@ -15,6 +15,7 @@ import dev.paddock.agent.machines.MachineRequests.Upload;
 import dev.paddock.agent.machines.MachineRequests.Uploaded;
 import dev.paddock.agent.machines.Machines;
 import dev.paddock.agent.machines.Uploads;
+import dev.paddock.agent.parallels.CallerGone;
 import dev.paddock.agent.parallels.CommandRunner;
 import dev.paddock.agent.parallels.Vm;
 import dev.paddock.common.security.Claims;
@@ -202,28 +203,41 @@ class MachinesController {
 
     /**
      * Written straight to the response and flushed line by line, on the request's own (virtual) thread: Spring's
-     * streaming return types hand the body a stream whose flush does nothing.
+     * streaming return types hand the body a stream whose flush does nothing. When the caller leaves, the command is
+     * stopped at its next line of output or the next blank keep-alive line ({@link CommandRunner#IDLE_PROBE}).
      */
     @PutMapping(value = "/{id}/execute/stream", produces = NDJSON)
     @RequiresClaims(Claims.EXECUTE_COMMAND_VM)
     @Operation(
             summary = "Paddock: run a command in the guest and stream its output as it comes, one JSON object a line: "
-                    + "{\"stream\": \"stdout\"|\"stderr\", \"data\": line} then {\"exit_code\": n}")
+                    + "{\"stream\": \"stdout\"|\"stderr\", \"data\": line} then {\"exit_code\": n}; blank lines keep a "
+                    + "silent command's stream alive (skip them); a caller that leaves stops the command")
     void executeStreaming(@PathVariable String id, @Valid @RequestBody Execute request, HttpServletResponse response) {
         Machines.Execution execution = machines.prepare(id, request);
         response.setContentType(NDJSON);
         NdjsonWriter lines = new NdjsonWriter(response, json);
-        int exitCode = machines.executeStreaming(execution, new CommandRunner.OutputListener() {
-            @Override
-            public void stdout(String line) {
-                lines.write(new OutputLine("stdout", line + "\n"));
-            }
+        int exitCode;
+        try {
+            exitCode = machines.executeStreaming(execution, new CommandRunner.OutputListener() {
+                @Override
+                public void stdout(String line) {
+                    lines.write(new OutputLine("stdout", line + "\n"));
+                }
 
-            @Override
-            public void stderr(String line) {
-                lines.write(new OutputLine("stderr", line + "\n"));
-            }
-        });
+                @Override
+                public void stderr(String line) {
+                    lines.write(new OutputLine("stderr", line + "\n"));
+                }
+
+                @Override
+                public void idle() {
+                    lines.keepAlive();
+                }
+            });
+        } catch (CallerGone gone) {
+            // The command was stopped at the first line nobody could take; there is no one to answer.
+            return;
+        }
         lines.write(new Exited(exitCode));
     }
 
@@ -235,6 +249,16 @@ class MachinesController {
 
     /** Writes one JSON document a line and flushes it, from whichever thread has output. */
     private record NdjsonWriter(HttpServletResponse response, JsonMapper json) {
+
+        /** A blank line: keeps proxies from timing the stream out and tells whether the caller is still there. */
+        synchronized void keepAlive() {
+            try {
+                response.getOutputStream().write('\n');
+                response.flushBuffer();
+            } catch (IOException e) {
+                throw new UncheckedIOException("the client went away", e);
+            }
+        }
 
         synchronized void write(Object document) {
             try {
