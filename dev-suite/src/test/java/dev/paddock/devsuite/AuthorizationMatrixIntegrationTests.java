@@ -129,6 +129,77 @@ class AuthorizationMatrixIntegrationTests {
         assertThat(open).as("entries of the open list no operation matches").isSubsetOf(used);
     }
 
+    /**
+     * Record-level rules: what one user keeps (API keys, settings, catalog managers, under the default USER role's
+     * {@code *_OWN_*} claims) another user with the same role can neither see, change nor delete — by its real id.
+     */
+    @Test
+    void oneUsersRecordsAreClosedToAnotherWithTheSameRole() {
+        ApiClient api = new ApiClient(suite.edgeUrl());
+        Map<String, String> root = ApiClient.bearer(api.login("root", suite.rootPassword()));
+        String password = "Owner-passw0rd-1";
+        for (String name : List.of("record-owner", "record-stranger")) {
+            ApiClient.Response created = api.post(
+                    "/api/v1/auth/users",
+                    Map.of("username", name, "name", name, "email", name + "@example.com", "password", password),
+                    root);
+            assertThat(created.status()).as(created.body().toString()).isIn(201, 409);
+        }
+        Map<String, String> owner = ApiClient.bearer(api.login("record-owner", password));
+        Map<String, String> stranger = ApiClient.bearer(api.login("record-stranger", password));
+        ApiClient.Response key = api.post("/api/v1/auth/api_keys", Map.of("name", "owners-key"), owner);
+        ApiClient.Response config = api.post(
+                "/api/v1/user/configs",
+                Map.of("slug", "owners-theme", "name", "owners-theme", "type", "string", "value", "dark"),
+                owner);
+        ApiClient.Response manager = api.post(
+                "/api/v1/catalog-managers",
+                Map.of(
+                        "name",
+                        "owners-catalog",
+                        "url",
+                        suite.edgeUrl() + "/api/v1",
+                        "username",
+                        "record-owner",
+                        "password",
+                        password),
+                owner);
+        assertThat(List.of(key.status(), config.status(), manager.status()))
+                .as("%s / %s / %s", key.body(), config.body(), manager.body())
+                .allMatch(status -> status >= 200 && status < 300);
+        Map<String, String> records = Map.of(
+                "/api/v1/auth/api_keys/", key.text("id"),
+                "/api/v1/user/configs/", config.text("id"),
+                "/api/v1/catalog-managers/", manager.text("id"));
+
+        List<String> violations = new ArrayList<>();
+        records.forEach((collection, id) -> {
+            for (ApiClient.Response answer : List.of(
+                    api.get(collection + id, stranger),
+                    api.put(collection + id, Map.of("name", "taken", "type", "string", "value", "x"), stranger),
+                    api.delete(collection + id, stranger))) {
+                // 405: the record has no such operation (API keys are revoked, not updated).
+                if (answer.status() != 403 && answer.status() != 404 && answer.status() != 405) {
+                    violations.add(answer.raw().request().method() + " " + collection + id + " answered "
+                            + answer.status() + " to another user");
+                }
+            }
+            String collectionPath = collection.substring(0, collection.length() - 1);
+            if (api.get(collectionPath, stranger).body().toString().contains(id)) {
+                violations.add(collectionPath + " lists another user's " + id);
+            }
+            assertThat(api.get(collection + id, owner).status())
+                    .as("the owner's record is still there")
+                    .isEqualTo(200);
+        });
+        ApiClient.Response revoke = api.put("/api/v1/auth/api_keys/" + key.text("id") + "/revoke", null, stranger);
+        if (revoke.status() != 403 && revoke.status() != 404) {
+            violations.add("revoking another user's API key answered " + revoke.status());
+        }
+
+        assertThat(violations).isEmpty();
+    }
+
     private static Open entry(String who, Operation operation) {
         return open.stream()
                 .filter(entry -> entry.who().equals(who)

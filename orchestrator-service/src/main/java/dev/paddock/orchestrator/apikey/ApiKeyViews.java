@@ -17,7 +17,9 @@ public final class ApiKeyViews {
      * defaults to the caller.
      */
     public record CreateApiKey(
-            @NotBlank @Size(max = 100) String name,
+            // A label shown in lists and logs: any text but control characters (a terminal escape in a key's name
+            // would reach every operator's screen).
+            @NotBlank @Size(max = 100) @Pattern(regexp = "^\\P{Cntrl}+$", message = "may not contain control characters") String name,
 
             @Nullable @Size(min = 4, max = 100) @Pattern(regexp = "^[A-Za-z0-9_-]+$", message = "may contain only letters, digits, _ and -") String key,
 
