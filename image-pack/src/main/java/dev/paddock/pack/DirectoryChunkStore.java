@@ -84,6 +84,10 @@ public final class DirectoryChunkStore implements ChunkStore, ChunkSource {
         Path temporary = path.resolveSibling(digest + "." + UUID.randomUUID() + ".tmp");
         try (OutputStream out = Files.newOutputStream(temporary)) {
             out.write(stored, 0, length);
+        } catch (IOException e) {
+            // A disk that filled up mid-write leaves no partial file behind to hold the space.
+            Files.deleteIfExists(temporary);
+            throw e;
         }
         try {
             Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE);

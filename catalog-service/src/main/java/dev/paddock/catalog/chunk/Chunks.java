@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -82,8 +83,34 @@ public class Chunks {
         try {
             storage.put(digest, stored);
         } catch (IOException e) {
+            if (isDiskFull(e)) {
+                // Nothing half-written stays (the store writes aside and renames); the chunk stays missing, so the
+                // pusher sends it again once there is room; its ledger row goes with the next collection.
+                throw storageFull("chunk " + digest);
+            }
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static ProblemException storageFull(String what) {
+        return new ProblemException(
+                HttpStatus.INSUFFICIENT_STORAGE,
+                "storage-full",
+                "Catalog storage full",
+                "The catalog's storage has no space left, so " + what + " was not stored. Free space (deleting images "
+                        + "lets the collector reclaim their chunks) or grow the volume, then push again: chunks already "
+                        + "stored are not sent twice.");
+    }
+
+    /** ENOSPC as the JDK reports it on Linux and macOS: an {@code IOException} carrying strerror's text. */
+    static boolean isDiskFull(IOException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = cause.getMessage();
+            if (message != null && message.contains("No space left on device")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Where the client may fetch a chunk from directly, when the storage offers it (see {@link ChunkStorage}). */
@@ -139,6 +166,9 @@ public class Chunks {
         try {
             storage.putDescriptor(key, content);
         } catch (IOException e) {
+            if (isDiskFull(e)) {
+                throw storageFull("the image's descriptor " + key);
+            }
             throw new UncheckedIOException(e);
         }
     }

@@ -78,7 +78,12 @@ final class LocalChunkStorage implements ChunkStorage {
         Path target = descriptor(key);
         Files.createDirectories(target.getParent());
         Path partial = target.resolveSibling("." + UUID.randomUUID() + ".partial");
-        Files.write(partial, content);
+        try {
+            Files.write(partial, content);
+        } catch (IOException e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 

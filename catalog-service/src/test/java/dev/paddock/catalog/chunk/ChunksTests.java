@@ -104,4 +104,32 @@ class ChunksTests {
         order.verify(jdbc).update(anyString(), eq(DIGEST), eq(stored.length));
         order.verify(storage).put(eq(DIGEST), any(byte[].class));
     }
+
+    /** ENOSPC as the JDK reports it: writing to /dev/full on Linux throws {@code IOException("No space left on device")}. */
+    @Test
+    void aFullDiskIsA507ThatSaysWhatToDoAndKeepsTheChunkMissing() throws Exception {
+        byte[] stored = Codec.compress(CONTENT, CONTENT.length);
+        String digest = Digests.sha256(CONTENT, 0, CONTENT.length);
+        org.mockito.Mockito.doThrow(new java.io.IOException("No space left on device"))
+                .when(storage)
+                .put(eq(digest), any());
+
+        ProblemException refused = catchThrowableOfType(ProblemException.class, () -> chunks.put(digest, stored));
+
+        assertThat(refused.status()).isEqualTo(HttpStatus.INSUFFICIENT_STORAGE);
+        assertThat(refused.toProblemDetail().getType().toString()).endsWith("/storage-full");
+        assertThat(refused.toProblemDetail().getDetail())
+                .contains(digest)
+                .contains("Free space")
+                .contains("push again");
+    }
+
+    @Test
+    void otherStorageFailuresAreNotTakenForAFullDisk() {
+        assertThat(Chunks.isDiskFull(new java.io.IOException("Permission denied")))
+                .isFalse();
+        assertThat(Chunks.isDiskFull(
+                        new java.io.IOException("write failed", new java.io.IOException("No space left on device"))))
+                .isTrue();
+    }
 }
