@@ -46,6 +46,7 @@ public final class LocalSuite implements AutoCloseable {
     private final List<ServiceProcess> processes = new ArrayList<>();
     private final List<ServiceProcess> agents = new ArrayList<>();
     private @Nullable EmbeddedDatabase database;
+    private @Nullable ServiceProcess catalog;
     private String rootPassword = "";
     private Ports ports = new Ports(0, 0, 0, 0, 0, List.of());
     private int s3Port;
@@ -203,14 +204,8 @@ public final class LocalSuite implements AutoCloseable {
         // The catalog and the edge start beside the orchestrator: they ask it for signing keys and tokens only when
         // a request needs them, so their start-up (CPU bound, one core each) need not wait for its.
         List<ServiceProcess> rest = new ArrayList<>();
-        rest.add(ServiceProcess.start(
-                "catalog",
-                jar("catalog-service"),
-                "384m",
-                catalogArguments(database),
-                Map.of(),
-                logDirectory(),
-                catalogUrl() + "/actuator/health"));
+        catalog = startCatalog(database);
+        rest.add(catalog);
         rest.add(ServiceProcess.start(
                 "edge",
                 jar("reverse-proxy-service"),
@@ -330,6 +325,30 @@ public final class LocalSuite implements AutoCloseable {
     /** Kills a host's agent as a crash would (tests of what the fleet does without it). */
     public void killAgent(int index) throws InterruptedException {
         agents.get(index).kill();
+    }
+
+    /** Kills the catalog at once (SIGKILL), as a crash would. */
+    public void killCatalog() throws InterruptedException {
+        Objects.requireNonNull(catalog, "the suite is not running").kill();
+    }
+
+    /** Starts the catalog again after {@link #killCatalog}, on the same port, database and storage. */
+    public void restartCatalog() throws IOException, InterruptedException {
+        ServiceProcess restarted = startCatalog(Objects.requireNonNull(database, "the suite is not running"));
+        processes.set(processes.indexOf(catalog), restarted);
+        catalog = restarted;
+        restarted.awaitReady(START_TIMEOUT);
+    }
+
+    private ServiceProcess startCatalog(EmbeddedDatabase running) throws IOException {
+        return ServiceProcess.start(
+                "catalog",
+                jar("catalog-service"),
+                "384m",
+                catalogArguments(running),
+                Map.of(),
+                logDirectory(),
+                catalogUrl() + "/actuator/health");
     }
 
     /** Starts a host's agent again after {@link #killAgent}; it rejoins with the membership it kept. */
