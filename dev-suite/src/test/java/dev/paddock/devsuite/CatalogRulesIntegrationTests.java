@@ -3,10 +3,8 @@ package dev.paddock.devsuite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paddock.testsupport.ApiClient.Response;
-import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
@@ -43,52 +41,11 @@ class CatalogRulesIntegrationTests extends CatalogEndToEnd {
 
     @Test
     void aPushInterruptedByAnAgentCrashResumesWithoutResendingWhatArrived() throws Exception {
-        Path source = goldenVm(ARM, "resume-src", 14);
-        // Make the image big enough that the push is still under way when the agent dies.
-        try (RandomAccessFile disk =
-                new RandomAccessFile(source.resolve("disk0.img").toFile(), "rw")) {
-            byte[] block = new byte[4 * 1024 * 1024];
-            Random random = new Random(14);
-            for (int i = 0; i < 64; i++) {
-                random.nextBytes(block);
-                disk.seek((long) i * block.length);
-                disk.write(block);
-            }
-        }
-        Response started = agent(ARM)
-                .post(
-                        "/api/v1/catalog/push/async",
-                        Map.of("catalog_id", "resumable", "version", "1", "local_path", source.toString()),
-                        root);
-        assertThat(started.status()).isEqualTo(202);
-        String job = started.text("id");
-        await(
-                () -> agent(ARM)
-                                .get("/api/v1/jobs/" + job, root)
-                                .body()
-                                .path("progress")
-                                .asInt()
-                        >= 20,
-                "the push under way");
+        Path source = largeGoldenVm(ARM, "resume-src", 14, 64);
+        pushUnderWay(ARM, source, "resumable");
         suite.killAgent(ARM);
         suite.restartAgent(ARM);
-        assertThat(edge.get("/api/v1/catalog/resumable", root).status())
-                .as("nothing is visible before the commit")
-                .isEqualTo(404);
-
-        Response resumed = push(ARM, source, "resumable", "1");
-
-        assertThat(resumed.status()).as(resumed.body().toString()).isEqualTo(200);
-        long total = resumed.body().path("pack_size").asLong();
-        long sent = resumed.body().path("bytes_sent").asLong();
-        assertThat(sent).as("the resumed push sends only what had not arrived").isLessThan(total * 9 / 10);
-        Response pulled = agent(ARM2)
-                .put(
-                        "/api/v1/catalog/pull",
-                        Map.of("catalog_id", "resumable", "version", "1", "machine_name", "resumed-copy"),
-                        root);
-        assertThat(pulled.status()).as(pulled.body().toString()).isEqualTo(200);
-        assertSameBundle(source, Path.of(pulled.text("local_path")));
+        assertPushResumesWhereItStopped(source, "resumable", "resumed-copy");
     }
 
     @Test

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paddock.devsuite.LocalSuite.Options;
 import dev.paddock.devsuite.LocalSuite.SimulatedHost;
-import dev.paddock.testsupport.ApiClient.Response;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
@@ -70,32 +66,8 @@ class S3StorageCatalogIntegrationTests extends CatalogScenarios {
      */
     @Test
     void aPushInterruptedByACatalogCrashResumesWhenTheCatalogIsBack() throws Exception {
-        Path source = goldenVm(ARM, "catalog-crash-src", 15);
-        try (RandomAccessFile disk =
-                new RandomAccessFile(source.resolve("disk0.img").toFile(), "rw")) {
-            byte[] block = new byte[4 * 1024 * 1024];
-            Random random = new Random(15);
-            for (int i = 0; i < 32; i++) {
-                random.nextBytes(block);
-                disk.seek((long) i * block.length);
-                disk.write(block);
-            }
-        }
-        Response started = agent(ARM)
-                .post(
-                        "/api/v1/catalog/push/async",
-                        Map.of("catalog_id", "survives-crash", "version", "1", "local_path", source.toString()),
-                        root);
-        assertThat(started.status()).isEqualTo(202);
-        String job = started.text("id");
-        await(
-                () -> agent(ARM)
-                                .get("/api/v1/jobs/" + job, root)
-                                .body()
-                                .path("progress")
-                                .asInt()
-                        >= 20,
-                "the push under way");
+        Path source = largeGoldenVm(ARM, "catalog-crash-src", 15, 32);
+        String job = pushUnderWay(ARM, source, "survives-crash");
 
         suite.killCatalog();
         try {
@@ -111,22 +83,6 @@ class S3StorageCatalogIntegrationTests extends CatalogScenarios {
         } finally {
             suite.restartCatalog();
         }
-        assertThat(edge.get("/api/v1/catalog/survives-crash", root).status())
-                .as("nothing is visible before the commit")
-                .isEqualTo(404);
-
-        Response resumed = push(ARM, source, "survives-crash", "1");
-
-        assertThat(resumed.status()).as(resumed.body().toString()).isEqualTo(200);
-        long total = resumed.body().path("pack_size").asLong();
-        long sent = resumed.body().path("bytes_sent").asLong();
-        assertThat(sent).as("the resumed push sends only what had not arrived").isLessThan(total * 9 / 10);
-        Response pulled = agent(ARM2)
-                .put(
-                        "/api/v1/catalog/pull",
-                        Map.of("catalog_id", "survives-crash", "version", "1", "machine_name", "crash-copy"),
-                        root);
-        assertThat(pulled.status()).as(pulled.body().toString()).isEqualTo(200);
-        assertSameBundle(source, Path.of(pulled.text("local_path")));
+        assertPushResumesWhereItStopped(source, "survives-crash", "crash-copy");
     }
 }

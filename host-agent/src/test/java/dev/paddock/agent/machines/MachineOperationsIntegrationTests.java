@@ -191,13 +191,7 @@ class MachineOperationsIntegrationTests extends AgentIntegrationTest {
     void streamsACommandsOutputWhileItRuns() throws Exception {
         String name = createVm("exec-stream", "ubuntu");
         api.put("/api/v1/machines/" + name + "/start", null, operator);
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/api/v1/machines/" + name + "/execute/stream"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", operator.get("Authorization"))
-                .PUT(HttpRequest.BodyPublishers.ofString(
-                        "{\"command\": \"echo first; sleep 2; hostname; cat /no/such/file\"}"))
-                .build();
+        HttpRequest request = streamedExec(name, "echo first; sleep 2; hostname; cat /no/such/file");
 
         List<String> lines = new ArrayList<>();
         List<Long> arrivals = new ArrayList<>();
@@ -236,13 +230,7 @@ class MachineOperationsIntegrationTests extends AgentIntegrationTest {
     void aStreamedCommandWhoseCallerLeavesIsStopped() throws Exception {
         String name = createVm("exec-left", "ubuntu");
         api.put("/api/v1/machines/" + name + "/start", null, operator);
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/api/v1/machines/" + name + "/execute/stream"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", operator.get("Authorization"))
-                .PUT(HttpRequest.BodyPublishers.ofString(
-                        "{\"command\": \"echo first; sleep 1; echo second; sleep 30; echo never\"}"))
-                .build();
+        HttpRequest request = streamedExec(name, "echo first; sleep 1; echo second; sleep 30; echo never");
         HttpResponse<java.io.InputStream> response =
                 HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
         java.io.InputStream body = response.body();
@@ -260,6 +248,15 @@ class MachineOperationsIntegrationTests extends AgentIntegrationTest {
                         .as("prlctl exec processes left for " + name)
                         .isEmpty());
         api.put("/api/v1/machines/" + name + "/stop", null, operator);
+    }
+
+    private HttpRequest streamedExec(String vm, String command) {
+        return HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/v1/machines/" + vm + "/execute/stream"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", operator.get("Authorization"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"command\": \"" + command + "\"}"))
+                .build();
     }
 
     /** The {@code prlctl exec} processes running for a VM (by its id, as the agent names it). */
