@@ -116,19 +116,22 @@ class ResidentSimulatorIntegrationTests {
         }
 
         assertThat(sim.ok("prlctl", "list", "-a").stdout().lines()).hasSize(13);
-        Path addresses = SimulatorProcess.BIN.resolveSibling("target/resident");
-        try (var files = Files.list(addresses)) {
-            List<Path> published =
-                    files.filter(f -> f.toString().endsWith(".address")).toList();
-            assertThat(published).hasSize(1);
-            String address = published.getFirst().toString();
-            assertThat(ProcessHandle.allProcesses()
-                            .filter(p -> p.info()
-                                    .arguments()
-                                    .map(a -> List.of(a).contains(address))
-                                    .orElse(false)))
-                    .hasSize(1);
+        // The resident JVM of this jar: bin/simulator names its address file by the jar's modification time and size.
+        Path jar;
+        try (var files = Files.list(SimulatorProcess.BIN.resolveSibling("target"))) {
+            jar = files.filter(f -> f.getFileName().toString().matches("parallels-simulator-.*[0-9T]\\.jar"))
+                    .findFirst()
+                    .orElseThrow();
         }
+        String suffix = "-" + Files.getLastModifiedTime(jar).to(java.util.concurrent.TimeUnit.SECONDS) + "-"
+                + Files.size(jar) + ".address";
+        assertThat(ProcessHandle.allProcesses()
+                        .filter(p -> p.info()
+                                .arguments()
+                                .map(a -> List.of(a).stream().anyMatch(arg -> arg.endsWith(suffix)))
+                                .orElse(false)))
+                .as("resident simulators of %s", jar.getFileName())
+                .hasSize(1);
     }
 
     /** UUIDs and addresses are random in both runs, and each has a home of its own. */

@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The answer stream of one call: frames of a tag byte, a payload and a NUL, which {@code bin/simulator} reads with
- * {@code read -d ''}. Tags: {@code o} stdout, {@code e} stderr, {@code x} the exit code (last). A payload cannot hold NUL
+ * {@code read -d ''}. Tags: {@code a} the call was taken (first), {@code o} stdout, {@code e} stderr, {@code x} the
+ * exit code (last). A payload cannot hold NUL
  * (nor can a bash variable): the simulated tools print text, and a NUL in it is dropped.
  */
 final class Frames {
@@ -55,6 +56,11 @@ final class Frames {
                 flush();
             }
         };
+    }
+
+    /** The first frame: the call was taken and will run here. */
+    void accepted() throws IOException {
+        send('a', new byte[0]);
     }
 
     void exit(int code) throws IOException {

@@ -38,7 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A call: NUL-terminated fields — secret, {@code 1|0} (stdout is a terminal), working directory, argument count, the
  * arguments ({@code <tool> args...}), then the environment as {@code NAME=value} fields and an empty field; the answer
- * is {@link Frames}. When the caller disconnects first (its {@code prlctl} was killed), the call is interrupted.
+ * is {@link Frames}, first of all the one that says the call was taken (a caller that gets none — this process was
+ * closing — runs the call in a JVM of its own). When the caller disconnects first (its {@code prlctl} was killed), the
+ * call is interrupted.
  */
 public final class ResidentSimulator {
 
@@ -166,6 +168,8 @@ public final class ResidentSimulator {
                 }
             });
             Frames frames = new Frames(new BufferedOutputStream(caller.getOutputStream()));
+            // Taken: from here the caller must not run the call elsewhere, whatever happens to this one.
+            frames.accepted();
             PrintStream out = new PrintStream(frames.stream('o'), true, StandardCharsets.UTF_8);
             PrintStream err = new PrintStream(frames.stream('e'), true, StandardCharsets.UTF_8);
             int code = SimulatorMain.run(args, new Invocation(environment, workingDirectory, out, err, terminal));
