@@ -2,7 +2,6 @@ package dev.paddock.common.problem;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.net.URI;
 import org.apache.catalina.Container;
 import org.apache.catalina.Valve;
 import org.apache.catalina.connector.Request;
@@ -14,6 +13,7 @@ import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,7 +51,7 @@ public final class ContainerErrorReportValve extends ErrorReportValve {
         String reason = known != null ? known.getReasonPhrase() : "Error";
         String message = response.getMessage();
         ProblemDetail problem = Problems.of(
-                HttpStatus.valueOf(status),
+                HttpStatusCode.valueOf(status),
                 status == 400 ? "request-rejected" : status >= 500 ? "internal-error" : "bad-request",
                 reason,
                 status >= 500
@@ -61,10 +61,7 @@ public final class ContainerErrorReportValve extends ErrorReportValve {
                                 + ". Check the path for encoded slashes (%2F), NUL (%00), control or non-ASCII "
                                 + "characters that are not percent-encoded, and the request line and headers for "
                                 + "malformed syntax.");
-        String path = request.getRequestURI();
-        if (path != null) {
-            problem.setInstance(URI.create(path.replaceAll("[^A-Za-z0-9/._~%!$&'()*+,;=:@-]", "_")));
-        }
+        problem.setInstance(Problems.instance(request.getRequestURI()));
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding("UTF-8");

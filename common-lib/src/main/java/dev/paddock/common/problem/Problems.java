@@ -16,6 +16,21 @@ public final class Problems {
 
     private Problems() {}
 
+    /**
+     * A request path as a problem's {@code instance}: characters a URI may not hold become {@code _}; a path that
+     * still is no URI (a stray {@code %}) gives none.
+     */
+    public static @Nullable URI instance(@Nullable String rawPath) {
+        if (rawPath == null) {
+            return null;
+        }
+        try {
+            return URI.create(rawPath.replaceAll("[^A-Za-z0-9/._~%!$&'()*+,;=:@-]", "_"));
+        } catch (IllegalArgumentException notAUri) {
+            return null;
+        }
+    }
+
     public static ProblemDetail of(HttpStatusCode status, String type, String title, @Nullable String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_BASE + type));

@@ -63,9 +63,7 @@ class ErrorPageController implements ErrorController {
         String path = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         ProblemDetail problem = Problems.of(
                 status, slugOf(status, failure), status.getReasonPhrase(), detail(status, failure, request));
-        if (path != null) {
-            problem.setInstance(java.net.URI.create(safePath(path)));
-        }
+        problem.setInstance(Problems.instance(path));
         if (status.is5xxServerError()) {
             log.error("{} for {} reached the error page", status.value(), path, failure);
         }
@@ -100,10 +98,5 @@ class ErrorPageController implements ErrorController {
         return message instanceof String text && !text.isBlank()
                 ? text
                 : "The request was refused (" + status.value() + " " + status.getReasonPhrase() + ").";
-    }
-
-    /** The path as a relative URI reference even when it holds characters a URI may not. */
-    private static String safePath(String path) {
-        return path.replaceAll("[^A-Za-z0-9/._~%!$&'()*+,;=:@-]", "_");
     }
 }
