@@ -139,6 +139,11 @@ public abstract class BaseExceptionHandler extends ResponseEntityExceptionHandle
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                return respond(BodyTooLargeException.problem(tooLarge.limit(), -1));
+            }
+        }
         return respond(Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body", describe(ex)));
     }
 

@@ -18,11 +18,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What every Paddock service's HTTP surface has: request ids, the health probe, the error page as a problem, NUL
- * refused in query strings, OpenAPI.
+ * refused in query strings, JSON bodies capped, OpenAPI.
  */
 // Before Spring Boot's error page configuration, whose own error controller steps back for ours.
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
@@ -56,6 +57,16 @@ public class PaddockWebAutoConfiguration {
                 new FilterRegistrationBean<>(new NulInQueryFilter(enricher, json));
         // Right after the request id, before security: a refusal that needs no credentials to explain.
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<JsonBodyLimitFilter> paddockJsonBodyLimitFilter(
+            Environment environment, ProblemDetailEnricher enricher, JsonMapper json) {
+        DataSize limit = environment.getProperty("paddock.web.max-json-body", DataSize.class, DataSize.ofMegabytes(16));
+        FilterRegistrationBean<JsonBodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new JsonBodyLimitFilter(limit.toBytes(), enricher, json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 

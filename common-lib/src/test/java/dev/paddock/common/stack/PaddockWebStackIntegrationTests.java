@@ -25,6 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.application.name=stack-test",
+            "paddock.web.max-json-body=2KB",
             "spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"
         })
 class PaddockWebStackIntegrationTests {
@@ -164,6 +165,38 @@ class PaddockWebStackIntegrationTests {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.text("type")).isEqualTo("https://paddock.dev/problems/malformed-body");
         assertThat(response.text("detail")).contains("'display_name'").contains("NUL");
+    }
+
+    @Test
+    void aJsonBodyLargerThanTheCapIsRefusedWith413WhetherItsLengthIsDeclaredOrNot() throws Exception {
+        String large = "{\"display_name\": \"" + "x".repeat(3000) + "\", \"cpu_count\": 2}";
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/v1/things"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + tokens.superUser());
+
+        var declared = http.send(
+                request.POST(java.net.http.HttpRequest.BodyPublishers.ofString(large))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var streamed = http.send(
+                request.POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new java.io.ByteArrayInputStream(
+                                        large.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        for (var answer : java.util.List.of(declared, streamed)) {
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
+            assertThat(answer.body()).contains("/payload-too-large").contains("2048 bytes");
+        }
+        assertThat(api.post(
+                                "/api/v1/things",
+                                Map.of("display_name", "small", "cpu_count", 2),
+                                bearer(tokens.superUser()))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
