@@ -200,6 +200,57 @@ class AuthorizationMatrixIntegrationTests {
         assertThat(violations).isEmpty();
     }
 
+    /**
+     * A restricted image (one that requires a claim) is hidden from a user who holds the image claims of the default
+     * USER role but not that one: absent from the list, its manifest and its download refused; root still sees it.
+     */
+    @Test
+    void aRestrictedImageIsHiddenFromUsersWithoutItsClaim() throws Exception {
+        suite.seedGoldenImage();
+        ApiClient api = new ApiClient(suite.edgeUrl());
+        Map<String, String> root = ApiClient.bearer(api.login("root", suite.rootPassword()));
+        String password = "Restricted-passw0rd-1";
+        ApiClient.Response created = api.post(
+                "/api/v1/auth/users",
+                Map.of(
+                        "username",
+                        "image-user",
+                        "name",
+                        "image-user",
+                        "email",
+                        "image-user@example.com",
+                        "password",
+                        password),
+                root);
+        assertThat(created.status()).as(created.body().toString()).isIn(201, 409);
+        Map<String, String> user = ApiClient.bearer(api.login("image-user", password));
+        String manifest = "/api/v1/catalog/" + LocalSuite.SEEDED_IMAGE + "/" + LocalSuite.SEEDED_VERSION + "/arm64";
+        Map<String, Object> restriction = Map.of("required_claims", List.of("TEAM_IOS_RELEASE"));
+        assertThat(api.get(manifest, user).status())
+                .as("visible before the restriction")
+                .isEqualTo(200);
+
+        assertThat(api.send("PATCH", manifest + "/claims", restriction, root).status())
+                .isEqualTo(200);
+        try {
+            assertThat(api.get(manifest, user).status()).isIn(403, 404);
+            assertThat(api.get(manifest + "/download", user).status()).isIn(403, 404);
+            String name = LocalSuite.SEEDED_IMAGE + "-%s-" + LocalSuite.SEEDED_VERSION;
+            assertThat(api.get("/api/v1/catalog", user).body().toString())
+                    .as("the catalog as the user lists it: the unrestricted x86_64 manifest only")
+                    .contains(name.formatted("x86_64"))
+                    .doesNotContain(name.formatted("arm64"));
+            assertThat(api.get(manifest, root).status())
+                    .as("root still sees it")
+                    .isEqualTo(200);
+        } finally {
+            assertThat(api.send("DELETE", manifest + "/claims", restriction, root)
+                            .status())
+                    .isEqualTo(200);
+        }
+        assertThat(api.get(manifest, user).status()).as("visible again").isEqualTo(200);
+    }
+
     private static Open entry(String who, Operation operation) {
         return open.stream()
                 .filter(entry -> entry.who().equals(who)
